@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseEnv } from '@portico/core';
+import { z } from 'zod';
+
+/** Folder of the workbench app (apps/workbench). */
+export const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The workspace root, where `.portico/` lives by default. */
+export const workspaceRoot = resolve(appRoot, '../..');
+
+function defaultPlugins(): string[] {
+  const pkg = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { portico?: { plugins?: string[] } };
+  return pkg.portico?.plugins ?? [];
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const listOf = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+/**
+ * Every setting the host reads, by environment variable name. Documented in README.md and
+ * .env.example; `parseEnv` stops the start with a message naming a bad variable.
+ */
+export const HostConfigSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url({ message: 'must be an absolute URL such as https://portico.example.org' }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  PORTICO_DATA_DIR: z.string().min(1).optional(),
+  PORTICO_PLUGINS: listOf.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().optional(),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  PORTICO_JOBS: bool.default(true),
+});
+
+export interface HostConfig {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl?: string;
+  databasePoolMax: number;
+  dataDir: string;
+  plugins: string[];
+  logLevel: string;
+  trustProxy?: string;
+  bodyLimit: string;
+  shutdownTimeoutMs: number;
+  jobs: boolean;
+}
+export const HostConfig = Symbol('HostConfig');
+
+export function loadHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
+  const e = parseEnv(HostConfigSchema, env);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    dataDir: resolve(process.cwd(), e.PORTICO_DATA_DIR ?? '.portico/data'),
+    plugins: e.PORTICO_PLUGINS ?? defaultPlugins(),
+    logLevel: e.LOG_LEVEL,
+    ...(e.TRUST_PROXY ? { trustProxy: e.TRUST_PROXY } : {}),
+    bodyLimit: e.BODY_LIMIT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    jobs: e.PORTICO_JOBS,
+  };
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { PluginError, type Logger, type MigrationContribution, type NavContribution, type RouteContribution } from '@portico/core';
+import type { DatabaseHandle } from '@portico/db';
+import type { HostConfig } from '../config';
+import { apiNotFound, errorHandler } from './error-handler';
+import { healthRoutes } from './health-routes';
+import { shellRoutes } from './shell-routes';
+
+export interface AppParts {
+  config: HostConfig;
+  logger: Logger;
+  db: DatabaseHandle;
+  routes: readonly RouteContribution[];
+  migrations: readonly MigrationContribution[];
+  nav: readonly NavContribution[];
+  /** Folder of the built browser shell; absent folder = API only. */
+  staticDir: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * The Express application: security headers, request ids and logs, body limits, health
+ * probes, the shell's API, each plugin's router under `/api/<path>`, the built shell with
+ * an SPA fallback, and one error handler.
+ */
+export async function createApp(parts: AppParts): Promise<Express> {
+  const { config, logger } = parts;
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'script-src': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+      // The embedded default runs on plain http://localhost; HSTS is the proxy's job.
+      strictTransportSecurity: config.publicUrl.startsWith('https://'),
+    }),
+  );
+  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
+
+  app.use(healthRoutes(parts.db, parts.migrations));
+  app.use('/api/shell', shellRoutes(parts.nav));
+
+  const mounted = new Set<string>(['shell']);
+  for (const route of parts.routes) {
+    const path = route.path.replace(/^\/+|\/+$/g, '');
+    if (!/^[a-z0-9][a-z0-9/-]*$/.test(path)) throw new PluginError(path || '(empty)', `route path "${route.path}" is not a valid /api sub-path`);
+    if (mounted.has(path)) throw new PluginError(path, `two route contributions claim /api/${path}`);
+    mounted.add(path);
+    app.use(`/api/${path}`, await route.createRouter());
+  }
+  app.use('/api', apiNotFound);
+
+  if (existsSync(join(parts.staticDir, 'index.html'))) {
+    app.use(express.static(parts.staticDir, { index: false, maxAge: '1h', setHeaders: cacheHeaders }));
+    // Client-side routes: any other GET that accepts HTML gets the shell.
+    app.get('/*path', (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(join(parts.staticDir, 'index.html'));
+    });
+  } else {
+    logger.warn({ staticDir: parts.staticDir }, 'browser shell not built: run `pnpm --filter @portico/workbench build:browser`');
+  }
+  app.use(errorHandler);
+  return app;
+}
+
+function cacheHeaders(res: express.Response, path: string): void {
+  // Vite puts content hashes in asset names: cache them for a year.
+  if (path.includes('/assets/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}

@@ -1,0 +1,53 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { PorticoError, ValidationError, type FieldError } from '@portico/core';
+import { ZodError } from 'zod';
+
+/** The one JSON error shape of every API response. */
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: FieldError[]; requestId?: string; details?: unknown };
+}
+
+export function zodToFieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** Unknown `/api/*` paths answer JSON 404, never the SPA's index.html. */
+export const apiNotFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'not_found', message: `No API route ${req.method} ${req.originalUrl}` } } satisfies ErrorBody);
+};
+
+/**
+ * Turns every error into the JSON error shape. Validation errors become 400 naming the
+ * fields; body-parser errors keep their 4xx status; anything unexpected is logged with its
+ * stack and answered with a generic 500 that only carries the request id.
+ */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const requestId = String(req.id ?? '');
+  let status = 500;
+  let body: ErrorBody['error'];
+  if (err instanceof ZodError) err = new ValidationError(zodToFieldErrors(err));
+  if (err instanceof PorticoError && err.status < 500) {
+    status = err.status;
+    body = { code: err.code, message: err.message };
+    if (err instanceof ValidationError) body.fields = err.fields;
+    if (err.details !== undefined) body.details = err.details;
+  } else if (isHttpError(err) && err.status >= 400 && err.status < 500) {
+    status = err.status;
+    const messages: Record<string, string> = {
+      'entity.parse.failed': 'The request body is not valid JSON',
+      'entity.too.large': 'The request body is too large',
+      'encoding.unsupported': 'The request body encoding is not supported',
+      'charset.unsupported': 'The request body charset is not supported',
+    };
+    body = { code: err.type?.replace(/\./g, '_') ?? 'bad_request', message: messages[err.type ?? ''] ?? 'Bad request' };
+  } else {
+    req.log?.error({ err }, 'unhandled error');
+    body = { code: 'internal_error', message: 'Something went wrong on our side. Quote this request id when reporting it.' };
+  }
+  if (res.headersSent) return;
+  res.status(status).json({ error: { ...body, requestId } } satisfies ErrorBody);
+};
+
+function isHttpError(err: unknown): err is { status: number; type?: string } {
+  return typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number';
+}

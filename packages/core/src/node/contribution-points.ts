@@ -1,0 +1,66 @@
+import type { Router } from 'express';
+import type { NavRegistry } from '../common/navigation';
+
+/**
+ * Contribution points of the kernel. Each is a Symbol and an interface of the same name.
+ * A plugin's node module binds implementations to the symbol; consumers take a
+ * `ContributionProvider.for(Symbol)`.
+ */
+
+/** An Express router mounted at `/api/<path>` (by convention `path` is the plugin id). */
+export interface RouteContribution {
+  readonly path: string;
+  createRouter(): Router | Promise<Router>;
+}
+export const RouteContribution = Symbol('RouteContribution');
+
+/** A plugin's drizzle-kit migrations folder; applied in plugin dependency order, each with its own journal. */
+export interface MigrationContribution {
+  readonly pluginId: string;
+  /** Absolute path of the folder holding `meta/_journal.json` and the `.sql` files. */
+  readonly migrationsFolder: string;
+}
+export const MigrationContribution = Symbol('MigrationContribution');
+
+/** Adds modules, sections and items to the workbench navigation. */
+export interface NavContribution {
+  registerNavigation(registry: NavRegistry): void;
+}
+export const NavContribution = Symbol('NavContribution');
+
+/**
+ * A background job. It runs every `intervalMs`, and at once when a NOTIFY arrives on
+ * `channel`. Runs of one job never overlap within a process; across processes the job
+ * claims its work with `FOR UPDATE SKIP LOCKED`.
+ */
+export interface JobContribution {
+  readonly id: string;
+  readonly intervalMs: number;
+  readonly channel?: string;
+  /** Does one batch of work. Return true when there may be more to do right away. */
+  run(signal: AbortSignal): Promise<boolean | void>;
+}
+export const JobContribution = Symbol('JobContribution');
+
+/** Start and stop hooks, called in plugin order at start and in reverse order at stop. */
+export interface LifecycleContribution {
+  onStart?(): Promise<void> | void;
+  onStop?(): Promise<void> | void;
+}
+export const LifecycleContribution = Symbol('LifecycleContribution');
+
+/** Entity definitions for the generic entity API and record views (see packages/core/src/common/entity.ts). */
+export interface EntityContribution {
+  registerEntities(registry: { register(definition: unknown): void }): void;
+}
+export const EntityContribution = Symbol('EntityContribution');
+
+/** The points the kernel knows; each gets a ContributionProvider binding. Plugins may define more. */
+export const KERNEL_CONTRIBUTION_POINTS: readonly symbol[] = [
+  RouteContribution,
+  MigrationContribution,
+  NavContribution,
+  JobContribution,
+  LifecycleContribution,
+  EntityContribution,
+];

@@ -1,0 +1,2 @@
+export * from './create-test-database';
+export { migrationsHash, templateDir } from './pglite-template';
