@@ -48,14 +48,18 @@ export function wrapPglite(client: PGlite, dataDir: string | undefined): Databas
     },
     async listen(channel, onMessage) {
       checkChannel(channel);
-      // PGlite sends `LISTEN <channel>` unquoted; quoting keeps the name case-sensitive like postgres.js.
-      const stop = await client.listen(`"${channel}"`, onMessage);
+      // PGlite sends `LISTEN <channel>` verbatim: quoting keeps the name case-sensitive (as on
+      // postgres.js) and allows dashes. Its returned unsubscribe function drops the quotes, so
+      // call unlisten with the quoted name; a fresh callback per call keeps listeners distinct.
+      const quoted = `"${channel}"`;
+      const callback = (payload: string) => onMessage(payload);
+      await client.listen(quoted, callback);
       let stopped = false;
       const unlisten = async () => {
         if (stopped) return;
         stopped = true;
         unlisteners.delete(unlisten);
-        if (!client.closed) await stop();
+        if (!client.closed) await client.unlisten(quoted, callback);
       };
       unlisteners.add(unlisten);
       return unlisten;

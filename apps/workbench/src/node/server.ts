@@ -1,3 +1,4 @@
+import type { DatabaseHandle } from '@portico/db';
 import { loadHostConfig } from './config';
 import { Workbench } from './workbench';
 
@@ -6,6 +7,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Port to listen on; 0 picks a free one. */
   port?: number;
+  /** An already open database (tests use `createTestDatabase`); otherwise opened from the config. */
+  db?: DatabaseHandle;
 }
 
 export interface RunningWorkbench {
@@ -19,7 +22,7 @@ export async function startWorkbench(options: StartOptions = {}): Promise<Runnin
   const env = { ...process.env, ...options.env };
   if (options.port !== undefined) env.PORT = String(options.port);
   const config = loadHostConfig(env);
-  const workbench = await Workbench.create({ config });
+  const workbench = await Workbench.create({ config, ...(options.db ? { db: options.db } : {}) });
   try {
     const url = await workbench.listen();
     return { url, workbench, stop: () => workbench.stop() };

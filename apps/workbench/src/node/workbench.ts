@@ -21,6 +21,8 @@ export interface WorkbenchOptions {
   logger?: Logger;
   /** Apply pending migrations at start (default true); `portico migrate` does it alone. */
   migrate?: boolean;
+  /** An already open database (tests); the workbench then leaves closing it to the caller. */
+  db?: DatabaseHandle;
 }
 
 /**
@@ -38,6 +40,7 @@ export class Workbench {
     readonly logger: Logger,
     readonly db: DatabaseHandle,
     readonly kernel: Kernel,
+    private readonly ownsDb: boolean,
   ) {}
 
   /** The enabled plugins in load order, without loading them. */
@@ -49,9 +52,12 @@ export class Workbench {
   static async create(options: WorkbenchOptions): Promise<Workbench> {
     const { config } = options;
     const logger = options.logger ?? createLogger({ level: config.logLevel });
-    const db = await openDatabase(
-      config.databaseUrl ? { url: config.databaseUrl, poolMax: config.databasePoolMax } : { dataDir: config.dataDir },
-    );
+    const ownsDb = !options.db;
+    const db =
+      options.db ??
+      (await openDatabase(
+        config.databaseUrl ? { url: config.databaseUrl, poolMax: config.databasePoolMax } : { dataDir: config.dataDir },
+      ));
     try {
       const hostModule = new ContainerModule(({ bind }) => {
         bind(HostConfig).toConstantValue(config);
@@ -66,9 +72,9 @@ export class Workbench {
       if (options.migrate !== false) {
         await migrateAll(db, kernel.contributions<MigrationContribution>(MigrationContribution));
       }
-      return new Workbench(config, logger, db, kernel);
+      return new Workbench(config, logger, db, kernel, ownsDb);
     } catch (error) {
-      await db.close();
+      if (ownsDb) await db.close();
       throw error;
     }
   }
@@ -123,7 +129,7 @@ export class Workbench {
       }
       await this.jobs?.stop();
       await this.kernel.stop();
-      await this.db.close();
+      if (this.ownsDb) await this.db.close();
     })();
     return this.stopping;
   }

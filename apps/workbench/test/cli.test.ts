@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { appDir, fixturePlugin, runCli, testEnvironment } from './helpers';
+
+test('--help lists the commands and exits 0', async () => {
+  const r = await runCli(['--help']);
+  assert.is(r.code, 0);
+  for (const command of ['start', 'migrate', 'plugins']) assert.match(r.stdout, new RegExp(`^\\s+${command}\\b`, 'm'));
+});
+
+test('an unknown command or option is a readable error and a non-zero exit', async () => {
+  const unknown = await runCli(['strat']);
+  assert.is(unknown.code, 1);
+  assert.match(unknown.stderr, /unknown command 'strat'/);
+  assert.match(unknown.stderr, /Did you mean start\?/);
+  const option = await runCli(['migrate', '--frobnicate']);
+  assert.is(option.code, 1);
+  assert.match(option.stderr, /unknown option '--frobnicate'/);
+});
+
+test('a bad setting stops the start with a message naming the variable', async () => {
+  const r = await runCli(['start'], { PORT: 'eighty', DATABASE_URL: 'mysql://db/portico' });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, 'PORT (got "eighty")');
+  assert.match(r.stderr, 'DATABASE_URL (got "mysql://db/portico"): must start with postgres://');
+  assert.not.match(r.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('a broken plugin stops the start with a message naming the plugin', async () => {
+  const cycle = await runCli(['plugins'], { PORTICO_PLUGINS: `${fixturePlugin('cycle-a')},${fixturePlugin('cycle-b')}` });
+  assert.is(cycle.code, 1);
+  assert.match(cycle.stderr, /Plugin "cycle-[ab]": dependency cycle/);
+  const missing = await runCli(['plugins'], { PORTICO_PLUGINS: fixturePlugin('boom') });
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, 'Plugin "boom": depends on "hello", which is not enabled or not installed');
+});
+
+test('migrate applies every plugin\'s migrations once and reports them', async () => {
+  const t = await testEnvironment();
+  try {
+    const status = await runCli(['migrate', '--status'], t.env);
+    assert.is(status.code, 0, status.stderr);
+    assert.match(status.stdout, /hello\s+0\/1 applied/);
+    const first = await runCli(['migrate'], t.env);
+    assert.is(first.code, 0, first.stderr);
+    assert.match(first.stdout, /hello\s+1\/1 applied/);
+    const again = await runCli(['migrate'], t.env);
+    assert.match(again.stdout, /hello\s+1\/1 applied/);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+/** Starts `portico start` as a child process and waits for its URL. */
+function startChild(env: Record<string, string>) {
+  const child = spawn(process.execPath, [join(appDir, 'bin/portico.mjs'), 'start'], { cwd: appDir, env: { ...process.env, ...env } });
+  let output = '';
+  child.stderr.on('data', (d) => (output += d));
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      output += d;
+      const m = output.match(/Portico workbench: (http:\/\/\S+)/);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, url, exited, output: () => output };
+}
+
+test('data survives a restart, and SIGTERM lets the request in flight finish', async () => {
+  const t = await testEnvironment({ PORTICO_PLUGINS: `@portico/plugin-hello,${fixturePlugin('boom')}`, LOG_LEVEL: 'warn' });
+  try {
+    const first = startChild(t.env);
+    const url1 = await first.url;
+    const created = await fetch(`${url1}/api/hello/greetings`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'still here after a restart' }),
+    });
+    assert.is(created.status, 201);
+    const slow = fetch(`${url1}/api/boom/slow?ms=700`).then((r) => r.json());
+    await new Promise((r) => setTimeout(r, 150));
+    first.child.kill('SIGTERM');
+    assert.equal(await slow, { finished: true }, 'the request in flight completed');
+    assert.is(await first.exited, 0, first.output());
+
+    const second = startChild(t.env);
+    const url2 = await second.url;
+    const list = (await (await fetch(`${url2}/api/hello/greetings`)).json()) as { items: { message: string }[] };
+    assert.ok(list.items.some((g) => g.message === 'still here after a restart'));
+    second.child.kill('SIGINT');
+    assert.is(await second.exited, 0);
+  } finally {
+    await t.cleanup();
+  }
+});
+
+test.run();

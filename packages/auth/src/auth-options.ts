@@ -1,0 +1,18 @@
+/**
+ * Settings of packages/auth, bound to the {@link AuthOptions} token by `authModule(options)`.
+ * Every field has a safe default.
+ */
+export interface AuthOptions {
+  /** argon2id cost; never below the OWASP minimum (m=19456 KiB, t=2, p=1). */
+  password?: { memoryCost?: number; timeCost?: number; parallelism?: number; minLength?: number; maxLength?: number };
+  /** Absolute session lifetime, whatever the activity (default 12 hours). */
+  sessionAbsoluteHours?: number;
+  /** Idle session lifetime used when a session has no cookie maxAge (default 30 minutes). */
+  sessionIdleMinutes?: number;
+  /** Throttle rules for account keys and for `ip:` keys. */
+  throttle?: import('./login-throttle').LoginThrottleOptions;
+  /** Folder of the migrations; defaults to packages/auth/migrations. */
+  migrationsFolder?: string;
+}
+/** Inversify token for {@link AuthOptions}. */
+export const AuthOptions = Symbol('AuthOptions');

@@ -1,0 +1,130 @@
+import { hash as argon2Hash, parseOptions, verify as argon2Verify, type Options as Argon2Options } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+import { inject, injectable, optional } from 'inversify';
+import { AuthOptions } from './auth-options';
+
+/**
+ * Hashes and verifies passwords with argon2id. Work runs on libuv's thread pool, never on
+ * the event loop. Passwords are NFKC-normalised first (NIST SP 800-63B), so the same password
+ * typed on different keyboards or platforms verifies.
+ *
+ * @example
+ * ```ts
+ * const stored = await hasher.hash(password);
+ * const ok = user ? await hasher.verify(user.passwordHash, password) : await hasher.dummyVerify(password);
+ * if (ok && hasher.needsRehash(user.passwordHash)) await saveHash(await hasher.hash(password));
+ * ```
+ */
+export interface PasswordHasher {
+  /** An encoded argon2id string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`). */
+  hash(password: string): Promise<string>;
+  /** True when `password` matches `encoded`; false for a wrong password or a malformed hash. */
+  verify(encoded: string, password: string): Promise<boolean>;
+  /** True when `encoded` was made with weaker parameters than the current ones (or is not argon2id). */
+  needsRehash(encoded: string): boolean;
+  /**
+   * Costs what a real {@link verify} costs and always resolves false: call it when the account
+   * does not exist, so that response times do not reveal which accounts exist.
+   */
+  dummyVerify(password: string): Promise<false>;
+}
+/** Inversify token for {@link PasswordHasher}. */
+export const PasswordHasher = Symbol('PasswordHasher');
+
+/** argon2id parameters. */
+export interface Argon2idParams {
+  /** Memory in KiB (OWASP minimum 19456). */
+  memoryCost: number;
+  /** Passes (OWASP minimum 2 at 19 MiB). */
+  timeCost: number;
+  /** Lanes (1). */
+  parallelism: number;
+}
+
+/** The OWASP Password Storage Cheat Sheet minimum for argon2id; also the defaults. */
+export const OWASP_ARGON2ID_MINIMUM: Readonly<Argon2idParams> = Object.freeze({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
+
+// `Algorithm` and `Version` of @node-rs/argon2 are const enums, which `isolatedModules` cannot
+// inline (TS2748): use their numeric values.
+const ALGORITHM_ARGON2ID = 2; // Algorithm.Argon2id
+const VERSION_0X13 = 1; // Version.V0x13 (argon2 version 19)
+const OUTPUT_LENGTH = 32;
+
+/** {@link PasswordHasher} on `@node-rs/argon2` (prebuilt native binary, async on libuv threads). */
+@injectable()
+export class Argon2PasswordHasher implements PasswordHasher {
+  readonly params: Readonly<Argon2idParams>;
+  private readonly argonOptions: Argon2Options;
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(@inject(AuthOptions) @optional() options?: AuthOptions | Partial<Argon2idParams>) {
+    const given: Partial<Argon2idParams> = (options && 'password' in options ? options.password : (options as Partial<Argon2idParams> | undefined)) ?? {};
+    const params = {
+      memoryCost: given.memoryCost ?? OWASP_ARGON2ID_MINIMUM.memoryCost,
+      timeCost: given.timeCost ?? OWASP_ARGON2ID_MINIMUM.timeCost,
+      parallelism: given.parallelism ?? OWASP_ARGON2ID_MINIMUM.parallelism,
+    };
+    if (
+      !Number.isInteger(params.memoryCost) || !Number.isInteger(params.timeCost) || !Number.isInteger(params.parallelism) ||
+      params.memoryCost < OWASP_ARGON2ID_MINIMUM.memoryCost || params.timeCost < OWASP_ARGON2ID_MINIMUM.timeCost || params.parallelism < 1
+    ) {
+      throw new Error(`argon2id parameters ${JSON.stringify(params)} are below the OWASP minimum m=19456 KiB, t=2, p=1`);
+    }
+    this.params = Object.freeze(params);
+    this.argonOptions = {
+      algorithm: ALGORITHM_ARGON2ID,
+      version: VERSION_0X13,
+      memoryCost: params.memoryCost,
+      timeCost: params.timeCost,
+      parallelism: params.parallelism,
+      outputLen: OUTPUT_LENGTH,
+    } as Argon2Options;
+  }
+
+  hash(password: string): Promise<string> {
+    return argon2Hash(normalize(password), this.argonOptions);
+  }
+
+  async verify(encoded: string, password: string): Promise<boolean> {
+    if (typeof encoded !== 'string' || !encoded.startsWith('$argon2')) return false;
+    try {
+      return await argon2Verify(encoded, normalize(password));
+    } catch {
+      return false; // malformed hash
+    }
+  }
+
+  needsRehash(encoded: string): boolean {
+    try {
+      const parsed = parseOptions(encoded);
+      return (
+        (parsed.algorithm as number) !== ALGORITHM_ARGON2ID ||
+        (parsed.version as number) !== VERSION_0X13 ||
+        parsed.memoryCost < this.params.memoryCost ||
+        parsed.timeCost < this.params.timeCost ||
+        parsed.outputLen < OUTPUT_LENGTH
+      );
+    } catch {
+      return true;
+    }
+  }
+
+  async dummyVerify(password: string): Promise<false> {
+    // The dummy hash has the current parameters, so verifying against it costs a real verify.
+    // It is made once, on first use (a hash costs the same as a verify).
+    this.dummyHash ??= this.hash(randomBytes(24).toString('base64url'));
+    let encoded: string;
+    try {
+      encoded = await this.dummyHash;
+    } catch (error) {
+      this.dummyHash = undefined;
+      throw error;
+    }
+    await this.verify(encoded, password);
+    return false;
+  }
+}
+
+function normalize(password: string): string {
+  return String(password).normalize('NFKC');
+}

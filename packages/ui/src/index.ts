@@ -1,0 +1,32 @@
+/**
+ * @portico/ui — the `wb-` design system.
+ *
+ * Importing this module gives the classes, types and styles; it registers no tags. Register
+ * what you use with the `*.define` modules (`@portico/ui/components/button/button.define`), or
+ * everything with `@portico/ui/define`.
+ */
+export { tokens } from './styles/tokens.styles';
+export { globalStyles, globalCss, adoptGlobalStyles } from './styles/global.styles';
+export { focusRing, visuallyHidden } from './styles/shared.styles';
+export { emit, type CloseDetail } from './utils/events';
+export { defineElement } from './utils/define';
+export { deepActiveElement, tabbables } from './utils/focus';
+
+export { WbIconElement } from './components/icon/icon.element';
+export { registerIcon, getIcon, iconNames } from './components/icon/icons';
+export { WbIconButtonElement } from './components/icon-button/icon-button.element';
+export { WbButtonElement } from './components/button/button.element';
+export { WbMenuBarElement } from './components/menu-bar/menu-bar.element';
+export {
+  WbModuleLauncherElement,
+  type LauncherCloseDetail,
+  type LauncherCloseReason,
+  type ModuleSelectDetail,
+} from './components/module-launcher/module-launcher.element';
+export {
+  WbNavDrawerElement,
+  type NavDrawerItem,
+  type NavDrawerSection,
+  type NavSelectDetail,
+} from './components/nav-drawer/nav-drawer.element';
+export { WbAppShellElement, type SearchDetail } from './components/app-shell/app-shell.element';

@@ -1,0 +1,23 @@
+import { css } from 'lit';
+
+/** Pieces shared by component stylesheets: focus ring, visually-hidden text. */
+export const focusRing = css`
+  :focus-visible {
+    outline: var(--wb-focus-ring);
+    outline-offset: var(--wb-focus-ring-offset);
+  }
+`;
+
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+`;
