@@ -1,0 +1,3 @@
+export * from './principal-resolver';
+export * from './route-access';
+export * from './row-rule';
