@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { appDir, fixturePlugin, runCli, testEnvironment } from './helpers';
+import { TestClient } from './http-client';
 
 test('--help lists the commands and exits 0', async () => {
   const r = await runCli(['--help']);
@@ -72,12 +73,12 @@ function startChild(env: Record<string, string>) {
 
 test('data survives a restart, and SIGTERM lets the request in flight finish', async () => {
   const t = await testEnvironment({ PORTICO_PLUGINS: `@portico/plugin-hello,${fixturePlugin('boom')}`, LOG_LEVEL: 'warn' });
+  const children: ReturnType<typeof startChild>[] = [];
   try {
     const first = startChild(t.env);
+    children.push(first);
     const url1 = await first.url;
-    const created = await fetch(`${url1}/api/hello/greetings`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'still here after a restart' }),
-    });
+    const created = await new TestClient(url1).post('/api/hello/greetings', { message: 'still here after a restart' });
     assert.is(created.status, 201);
     const slow = fetch(`${url1}/api/boom/slow?ms=700`).then((r) => r.json());
     await new Promise((r) => setTimeout(r, 150));
@@ -86,12 +87,14 @@ test('data survives a restart, and SIGTERM lets the request in flight finish', a
     assert.is(await first.exited, 0, first.output());
 
     const second = startChild(t.env);
+    children.push(second);
     const url2 = await second.url;
     const list = (await (await fetch(`${url2}/api/hello/greetings`)).json()) as { items: { message: string }[] };
     assert.ok(list.items.some((g) => g.message === 'still here after a restart'));
     second.child.kill('SIGINT');
     assert.is(await second.exited, 0);
   } finally {
+    for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL'); // never leave a server behind
     await t.cleanup();
   }
 });

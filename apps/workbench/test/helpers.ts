@@ -25,6 +25,7 @@ export async function testEnvironment(extra: Record<string, string> = {}): Promi
     const url = new URL(server);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
+    env.SESSION_SECRET = 'test-session-secret-of-at-least-32-characters';
     dropDatabase = async () => {
       const a = postgres(server, { max: 1, onnotice: () => {} });
       await a.unsafe(`drop database if exists ${name} with (force)`);

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startWorkbench, type RunningWorkbench } from '../src/node/index';
 import { fixturePlugin, testEnvironment } from './helpers';
+import { TestClient } from './http-client';
 
 let running: RunningWorkbench;
 let cleanup: () => Promise<void>;
@@ -17,8 +18,11 @@ test.after(async () => {
 });
 
 const api = (path: string, init?: RequestInit) => fetch(new URL(path, running.url), init);
-const postJson = (path: string, body: string) =>
-  api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+let client: TestClient;
+const postJson = (path: string, body: string) => {
+  client ??= new TestClient(running.url);
+  return client.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+};
 
 test('/healthz answers without touching the database; /readyz reports the database', async () => {
   const health = await api('/healthz');
@@ -33,7 +37,7 @@ test('/healthz answers without touching the database; /readyz reports the databa
 
 test("a plugin's route works end to end through the database", async () => {
   const created = await postJson('/api/hello/greetings', JSON.stringify({ message: 'Kia ora' }));
-  assert.is(created.status, 201);
+  assert.is(created.status, 201, await created.clone().text());
   const list = (await (await api('/api/hello/greetings')).json()) as { items: { message: string }[] };
   assert.ok(list.items.some((g) => g.message === 'Kia ora'));
 });
@@ -68,6 +72,14 @@ test('an unexpected error is a 500 with the request id and without internals', a
   assert.not.match(text, 'secret internal detail');
   assert.not.match(text, '/srv/portico');
   assert.equal(JSON.parse(text).error.requestId, 'req-abc-123');
+});
+
+test('a write without the session\'s CSRF token is refused with 403', async () => {
+  const res = await api('/api/hello/greetings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":"forged"}' });
+  assert.is(res.status, 403);
+  assert.is(((await res.json()) as { error: { code: string } }).error.code, 'csrf_failed');
+  const list = (await (await api('/api/hello/greetings')).json()) as { items: { message: string }[] };
+  assert.not.ok(list.items.some((g) => g.message === 'forged'), 'nothing was written');
 });
 
 test('unknown API paths are JSON 404s', async () => {

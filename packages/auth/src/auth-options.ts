@@ -4,7 +4,9 @@
  */
 export interface AuthOptions {
   /** argon2id cost; never below the OWASP minimum (m=19456 KiB, t=2, p=1). */
-  password?: { memoryCost?: number; timeCost?: number; parallelism?: number; minLength?: number; maxLength?: number };
+  passwordHash?: { memoryCost?: number; timeCost?: number; parallelism?: number };
+  /** Password length limits in code points (defaults 12 and 128; the maximum may not be below 64). */
+  passwordPolicy?: { minLength?: number; maxLength?: number };
   /** Absolute session lifetime, whatever the activity (default 12 hours). */
   sessionAbsoluteHours?: number;
   /** Idle session lifetime used when a session has no cookie maxAge (default 30 minutes). */

@@ -57,8 +57,8 @@ export class Argon2PasswordHasher implements PasswordHasher {
   private readonly argonOptions: Argon2Options;
   private dummyHash: Promise<string> | undefined;
 
-  constructor(@inject(AuthOptions) @optional() options?: AuthOptions | Partial<Argon2idParams>) {
-    const given: Partial<Argon2idParams> = (options && 'password' in options ? options.password : (options as Partial<Argon2idParams> | undefined)) ?? {};
+  constructor(@inject(AuthOptions) @optional() options: AuthOptions = {}) {
+    const given = options.passwordHash ?? {};
     const params = {
       memoryCost: given.memoryCost ?? OWASP_ARGON2ID_MINIMUM.memoryCost,
       timeCost: given.timeCost ?? OWASP_ARGON2ID_MINIMUM.timeCost,
@@ -79,6 +79,9 @@ export class Argon2PasswordHasher implements PasswordHasher {
       parallelism: params.parallelism,
       outputLen: OUTPUT_LENGTH,
     } as Argon2Options;
+    // Made at once (off the event loop), so that even the first dummyVerify costs one verify.
+    this.dummyHash = this.hash(randomBytes(24).toString('base64url'));
+    this.dummyHash.catch(() => undefined);
   }
 
   hash(password: string): Promise<string> {
@@ -111,7 +114,6 @@ export class Argon2PasswordHasher implements PasswordHasher {
 
   async dummyVerify(password: string): Promise<false> {
     // The dummy hash has the current parameters, so verifying against it costs a real verify.
-    // It is made once, on first use (a hash costs the same as a verify).
     this.dummyHash ??= this.hash(randomBytes(24).toString('base64url'));
     let encoded: string;
     try {

@@ -20,14 +20,10 @@ export class MigrationError extends Error {
 }
 
 function describeCause(cause: unknown): string {
-  // drizzle wraps driver errors ("Failed query: …") with the database error as `cause`.
-  const parts: string[] = [];
+  // drizzle wraps driver errors ("Failed query: …") with the database error as `cause`: report the latter.
   let current: unknown = cause;
-  while (current instanceof Error && parts.length < 3) {
-    parts.push(current.message.split('\n')[0] ?? '');
-    current = current.cause;
-  }
-  return parts.length ? parts.reverse().join(' — ') : String(cause);
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(cause);
 }
 
 /** Migration progress of one plugin. */

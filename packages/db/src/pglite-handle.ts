@@ -86,9 +86,9 @@ export function wrapPglite(client: PGlite, dataDir: string | undefined): Databas
 
 const pgliteClients = new WeakMap<DatabaseHandle, PGlite>();
 
-/** Tarball of a PGlite handle's data dir (gzip). @internal */
+/** Uncompressed tarball of a PGlite handle's data dir. @internal */
 export async function dumpPglite(handle: DatabaseHandle): Promise<Blob> {
   const client = pgliteClients.get(handle);
   if (!client) throw new Error('dumpPglite: not a PGlite handle');
-  return client.dumpDataDir('gzip');
+  return client.dumpDataDir('none');
 }

@@ -11,7 +11,7 @@ export const broken: MigrationContribution = { pluginId: 'broken-plugin', migrat
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL;
 
 /** Resolves with the first value `next()` gives within `ms`, else rejects. */
-export function waitFor<T>(register: (resolve: (v: T) => void) => void, ms = 2000): Promise<T> {
+export function waitFor<T>(register: (resolve: (v: T) => void) => void, ms = 5000): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms);
     register((v) => {

@@ -2,13 +2,16 @@ import { sql } from 'drizzle-orm';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openDatabase, type DatabaseHandle } from '../src/index';
+import { openMigratedPglite } from '../src/testing/pglite-template';
 import { testDatabaseUrl } from './helpers';
 
 // PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (then both are compared).
+// The PGlite handle is a clone of the cached pristine template (a new in-memory PGlite, i.e.
+// openDatabase({ memory: true }), costs ~3 s of CPU; the template was built by that same path).
 const handles: DatabaseHandle[] = [];
 
 test.before(async () => {
-  handles.push(await openDatabase({ memory: true }));
+  handles.push(await openMigratedPglite([]));
   if (testDatabaseUrl) handles.push(await openDatabase({ url: testDatabaseUrl, poolMax: 2 }));
 });
 test.after(async () => {

@@ -68,8 +68,9 @@ if (testDatabaseUrl) {
       await db.cleanup();
     }
     console.log(`  clone times: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
-    // Generous bound: parallel test processes share the CPU; alone a clone takes a few hundred ms.
-    assert.ok(Math.min(...times) < 1500, `clone took ${Math.min(...times)} ms`);
+    // Alone a clone takes ~0.4 s (a new PGlite 3-4 s). The bound is generous because parallel
+    // test processes (and other work on a 2-core box) share the CPU; the best of 3 is asserted.
+    assert.ok(Math.min(...times) < 2000, `clone took ${Math.min(...times)} ms`);
   });
 }
 

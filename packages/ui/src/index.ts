@@ -7,7 +7,7 @@
  */
 export { tokens } from './styles/tokens.styles';
 export { globalStyles, globalCss, adoptGlobalStyles } from './styles/global.styles';
-export { focusRing, visuallyHidden } from './styles/shared.styles';
+export { boxSizing, focusRing, visuallyHidden } from './styles/shared.styles';
 export { emit, type CloseDetail } from './utils/events';
 export { defineElement } from './utils/define';
 export { deepActiveElement, tabbables } from './utils/focus';

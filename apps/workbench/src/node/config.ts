@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseEnv } from '@portico/core';
+import { ConfigError, parseEnv } from '@portico/core';
 import { z } from 'zod';
 
 /** Folder of the workbench app (apps/workbench). */
@@ -38,6 +38,11 @@ export const HostConfigSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   PORTICO_JOBS: bool.default(true),
+  SESSION_SECRET: listOf
+    .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters')).min(1))
+    .optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
 });
 
 export interface HostConfig {
@@ -53,11 +58,19 @@ export interface HostConfig {
   bodyLimit: string;
   shutdownTimeoutMs: number;
   jobs: boolean;
+  /** Signing secrets (the first signs); unset with PGlite = generated and kept beside the data. */
+  sessionSecrets?: string[];
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
 }
 export const HostConfig = Symbol('HostConfig');
 
 export function loadHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
   const e = parseEnv(HostConfigSchema, env);
+  if (e.DATABASE_URL && !e.SESSION_SECRET) {
+    // Several nodes must share the secret, so it cannot be generated per node.
+    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: is required with DATABASE_URL (at least 32 random characters; `openssl rand -base64 48`)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -71,5 +84,8 @@ export function loadHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
     bodyLimit: e.BODY_LIMIT,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobs: e.PORTICO_JOBS,
+    ...(e.SESSION_SECRET ? { sessionSecrets: e.SESSION_SECRET } : {}),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
   };
 }

@@ -13,6 +13,10 @@ import {
   createLogger,
 } from '@portico/core';
 import { databaseModule, migrateAll, openDatabase, type DatabaseHandle } from '@portico/db';
+import { PrincipalResolver, accessModule } from '@portico/access';
+import { SessionStore, authModule } from '@portico/auth';
+import { HostInfo } from '@portico/core';
+import { sessionSecrets } from './session-secret';
 import { HostConfig, appRoot, type HostConfig as HostConfigType } from './config';
 import { createApp } from './http/create-app';
 
@@ -62,11 +66,17 @@ export class Workbench {
       const hostModule = new ContainerModule(({ bind }) => {
         bind(HostConfig).toConstantValue(config);
         bind(Logger).toConstantValue(logger);
+        bind<HostInfo>(HostInfo).toConstantValue({ publicUrl: config.publicUrl, secureCookies: config.publicUrl.startsWith('https://') });
       });
       const kernel = await Kernel.load({
         plugins: config.plugins,
         resolveFrom: appRoot,
-        hostModules: [hostModule, databaseModule(db)],
+        hostModules: [
+          hostModule,
+          databaseModule(db),
+          authModule({ sessionAbsoluteHours: config.sessionAbsoluteHours, sessionIdleMinutes: config.sessionIdleMinutes }),
+          accessModule(),
+        ],
         logger,
       });
       if (options.migrate !== false) {
@@ -88,6 +98,9 @@ export class Workbench {
       routes: this.kernel.contributions(RouteContribution),
       migrations: this.kernel.contributions(MigrationContribution),
       nav: this.kernel.contributions(NavContribution),
+      principals: this.kernel.contributions<PrincipalResolver>(PrincipalResolver),
+      sessionStore: this.kernel.container.get<SessionStore>(SessionStore),
+      sessionSecrets: sessionSecrets(this.config),
       staticDir: join(appRoot, 'dist/browser'),
     });
     await this.kernel.start();

@@ -11,6 +11,9 @@ export const ENTITY_ACTIONS: readonly EntityAction[] = ['read', 'write', 'create
 export const modulePrivilege = (moduleId: string): string => `module.${moduleId}`;
 export const entityPrivilege = (entity: string, action: EntityAction): string => `entity.${entity}.${action}`;
 
+/** Granted to the built-in System Administrator group: every privilege, on all records. */
+export const ALL_PRIVILEGES = '*';
+
 /** A row rule chosen for a grant, with its parameters (checked by the rule's zod schema). */
 export interface RuleScope {
   rule: string;
@@ -55,13 +58,13 @@ export class PrivilegeSet {
     else this.map.set(privilege, [...(current ?? []), scope]);
   }
 
-  /** Held at all (for all records or some). */
+  /** Held at all (for all records or some). `*` (System Administrator) holds everything. */
   has(privilege: string): boolean {
-    return this.map.has(privilege);
+    return this.map.has(privilege) || this.map.has(ALL_PRIVILEGES);
   }
 
   scopeOf(privilege: string): 'all' | RuleScope[] | undefined {
-    return this.map.get(privilege);
+    return this.map.has(ALL_PRIVILEGES) ? 'all' : this.map.get(privilege);
   }
 
   toJSON(): EffectivePrivileges {

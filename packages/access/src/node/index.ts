@@ -1,3 +1,6 @@
 export * from './principal-resolver';
 export * from './route-access';
 export * from './row-rule';
+export * from './access-module';
+export * from './audit-schema';
+export * from './audit-trail';

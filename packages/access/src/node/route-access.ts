@@ -103,3 +103,8 @@ export function listRoutes(app: Express): DeclaredRoute[] {
 function join(a: string, b: string): string {
   return `${a.replace(/\/$/, '')}/${b.replace(/^\//, '')}`.replace(/\/$/, '') || '/';
 }
+
+/** The request id set by the host (pino-http), for audit rows and error reports. */
+export function requestIdOf(req: Request): string {
+  return String((req as { id?: unknown }).id ?? '');
+}

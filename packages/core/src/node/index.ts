@@ -8,3 +8,4 @@ export * from './notification-bus';
 export * from './plugin-metadata';
 export * from './plugin-order';
 export * from './navigation-tree';
+export * from './host-info';

@@ -5,6 +5,8 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { DatabaseHandle } from '../database-handle';
 import { migrateAll } from '../migrate-all';
 import { dumpPglite, openPglite } from '../pglite-handle';
@@ -65,67 +67,93 @@ export async function migrationsHash(migrations: readonly MigrationContribution[
   return hash.digest('hex').slice(0, 32);
 }
 
-async function writeAtomically(path: string, blob: Blob): Promise<void> {
+const gzip = promisify(zlib.gzip);
+const gunzip = promisify(zlib.gunzip);
+
+/** Writes `tar` gzipped to `path` via a temp file and rename (parallel test processes may race). */
+async function writeTemplate(path: string, tar: Blob): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, Buffer.from(await blob.arrayBuffer()));
-  await rename(temp, path); // atomic: parallel test processes may race to write the same template
+  await writeFile(temp, await gzip(Buffer.from(await tar.arrayBuffer()), { level: 1 }));
+  await rename(temp, path);
 }
 
+/**
+ * Reads a cached template as an uncompressed tarball (PGlite loads it in ~0.4 s against
+ * ~0.65 s for the gzipped one), or undefined when missing or damaged (then deleted).
+ */
 async function readTemplate(path: string): Promise<Blob | undefined> {
+  let data: Buffer;
   try {
-    return new Blob([await readFile(path)]);
+    data = await readFile(path);
   } catch {
     return undefined;
   }
-}
-
-/** In-process cache: tarball per key. */
-const blobs = new Map<string, Promise<Blob>>();
-
-/** Opens a PGlite from a cached tarball; a damaged tarball is deleted and undefined returned. */
-async function openFrom(path: string): Promise<DatabaseHandle | undefined> {
-  const blob = await readTemplate(path);
-  if (!blob) return undefined;
   try {
-    return await openPglite({ loadDataDir: blob });
+    return new Blob([await gunzip(data)]);
   } catch {
     await rm(path, { force: true });
     return undefined;
   }
 }
 
-/** A fresh in-memory PGlite, un-migrated (from the cached pristine tarball when present). */
+/** In-process cache of uncompressed tarballs, by template file path. */
+const tarballs = new Map<string, Promise<Blob | undefined>>();
+
+function cachedTemplate(path: string): Promise<Blob | undefined> {
+  let tar = tarballs.get(path);
+  if (!tar) {
+    tar = readTemplate(path);
+    tarballs.set(path, tar);
+  }
+  return tar;
+}
+
+/** Opens a clone of a tarball, or undefined when the tarball cannot be loaded (it is then deleted). */
+async function openFrom(path: string): Promise<DatabaseHandle | undefined> {
+  const tar = await cachedTemplate(path);
+  if (!tar) {
+    tarballs.delete(path);
+    return undefined;
+  }
+  try {
+    return await openPglite({ loadDataDir: tar });
+  } catch {
+    tarballs.delete(path);
+    await rm(path, { force: true });
+    return undefined;
+  }
+}
+
+/** Dumps `handle` into the template file `path` and the in-process cache. */
+async function saveTemplate(path: string, handle: DatabaseHandle): Promise<void> {
+  const tar = await dumpPglite(handle);
+  tarballs.set(path, Promise.resolve(tar));
+  await writeTemplate(path, tar);
+}
+
+/** A fresh in-memory PGlite, un-migrated (cloned from the cached pristine tarball when present). */
 async function openPristine(): Promise<DatabaseHandle> {
   const path = join(templateDir(), `pristine-pglite-${pgliteVersion()}.tar.gz`);
   const cached = await openFrom(path);
   if (cached) return cached;
   const handle = await openPglite({});
-  await writeAtomically(path, await dumpPglite(handle));
+  await saveTemplate(path, handle);
   return handle;
 }
 
 /**
  * An in-memory PGlite with `migrations` applied, cloned from the cached template (which is
- * built first when missing).
+ * built first when missing; that first one is returned directly).
  */
 export async function openMigratedPglite(migrations: readonly MigrationContribution[]): Promise<DatabaseHandle> {
-  const key = await migrationsHash(migrations);
-  const path = join(templateDir(), `${key}.tar.gz`);
-  const known = blobs.get(key);
-  if (known) return openPglite({ loadDataDir: await known });
-
+  const path = join(templateDir(), `${await migrationsHash(migrations)}.tar.gz`);
   const cached = await openFrom(path);
-  if (cached) {
-    blobs.set(key, readFile(path).then((b) => new Blob([b])));
-    return cached;
-  }
+  if (cached) return cached;
   const handle = await openPristine();
   try {
     await migrateAll(handle, migrations);
-    const blob = await dumpPglite(handle);
-    await writeAtomically(path, blob);
-    blobs.set(key, Promise.resolve(blob));
+    await saveTemplate(path, handle);
   } catch (error) {
     await handle.close();
     throw error;

@@ -1,6 +1,15 @@
 import { css } from 'lit';
 
-/** Pieces shared by component stylesheets: focus ring, visually-hidden text. */
+/** Pieces shared by component stylesheets: box sizing, focus ring, visually-hidden text. */
+/** The document's `box-sizing` reset does not reach into shadow roots: each component includes this. */
+export const boxSizing = css`
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+`;
+
 export const focusRing = css`
   :focus-visible {
     outline: var(--wb-focus-ring);

@@ -6,6 +6,9 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { PluginError, type Logger, type MigrationContribution, type NavContribution, type RouteContribution } from '@portico/core';
 import type { DatabaseHandle } from '@portico/db';
+import type { PrincipalResolver } from '@portico/access';
+import { createCsrfProtection, createSessionMiddleware, type SessionStore } from '@portico/auth';
+import { principalMiddleware } from './principal-middleware';
 import type { HostConfig } from '../config';
 import { apiNotFound, errorHandler } from './error-handler';
 import { healthRoutes } from './health-routes';
@@ -18,6 +21,9 @@ export interface AppParts {
   routes: readonly RouteContribution[];
   migrations: readonly MigrationContribution[];
   nav: readonly NavContribution[];
+  principals: readonly PrincipalResolver[];
+  sessionStore: SessionStore;
+  sessionSecrets: string[];
   /** Folder of the built browser shell; absent folder = API only. */
   staticDir: string;
 }
@@ -67,6 +73,22 @@ export async function createApp(parts: AppParts): Promise<Express> {
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit }));
 
   app.use(healthRoutes(parts.db, parts.migrations));
+
+  // Every API request: the workbench session, who is signed in, CSRF check on writes.
+  const secure = config.publicUrl.startsWith('https://');
+  app.use(
+    '/api',
+    createSessionMiddleware({
+      store: parts.sessionStore,
+      cookieName: secure ? '__Host-portico.sid' : 'portico.sid',
+      secret: parts.sessionSecrets,
+      secure,
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+    }),
+    principalMiddleware(parts.principals),
+    createCsrfProtection(),
+  );
   app.use('/api/shell', shellRoutes(parts.nav));
 
   const mounted = new Set<string>(['shell']);

@@ -37,9 +37,10 @@ export class HelloGreetings extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const message = new FormData(form).get('message');
+    const session = (await (await fetch('/api/shell/session')).json()) as { csrfToken: string };
     const res = await fetch('/api/hello/greetings', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
       body: JSON.stringify({ message }),
     });
     if (!res.ok) {

@@ -49,10 +49,10 @@ export const appShellStyles = css`
   }
 
   .start {
-    flex: 1 1 0;
+    flex: none;
   }
   .end {
-    flex: 1 1 0;
+    flex: none;
     justify-content: flex-end;
   }
 
@@ -144,8 +144,9 @@ export const appShellStyles = css`
   }
 
   .search {
-    flex: 0 1 420px;
+    flex: 0 1 440px;
     min-width: 160px;
+    margin: 0 auto;
   }
 
   .search-field {

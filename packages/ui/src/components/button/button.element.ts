@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { boxSizing } from '../../styles/shared.styles';
 import { buttonStyles } from './button.styles';
 
 /**
@@ -20,7 +21,7 @@ import { buttonStyles } from './button.styles';
  * @example `<wb-button variant="primary" icon="save">Save this record</wb-button>`
  */
 export class WbButtonElement extends LitElement {
-  static override styles = buttonStyles;
+  static override styles = [boxSizing, buttonStyles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static formAssociated = true;
 

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { boxSizing } from '../../styles/shared.styles';
 import { iconButtonStyles } from './icon-button.styles';
 
 /**
@@ -20,7 +21,7 @@ import { iconButtonStyles } from './icon-button.styles';
  * @example `<wb-icon-button icon="refresh" label="Refresh"></wb-icon-button>`
  */
 export class WbIconButtonElement extends LitElement {
-  static override styles = iconButtonStyles;
+  static override styles = [boxSizing, iconButtonStyles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** Icon name from the `wb-icon` set. */

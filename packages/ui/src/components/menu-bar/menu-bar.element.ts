@@ -1,5 +1,6 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { boxSizing } from '../../styles/shared.styles';
 import { menuBarStyles } from './menu-bar.styles';
 
 /**
@@ -26,7 +27,7 @@ import { menuBarStyles } from './menu-bar.styles';
  * ```
  */
 export class WbMenuBarElement extends LitElement {
-  static override styles = menuBarStyles;
+  static override styles = [boxSizing, menuBarStyles];
 
   /** Accessible name of the toolbar, e.g. "Record actions". */
   @property() label = '';

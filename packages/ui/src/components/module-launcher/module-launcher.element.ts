@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property } from 'lit/decorators.js';
 import type { NavModule } from '@portico/core/common';
 import { emit } from '../../utils/events';
+import { boxSizing } from '../../styles/shared.styles';
 import { moduleLauncherStyles } from './module-launcher.styles';
 
 export type LauncherCloseReason = 'escape' | 'select' | 'outside';
@@ -36,7 +37,7 @@ export interface LauncherCloseDetail {
  * ```
  */
 export class WbModuleLauncherElement extends LitElement {
-  static override styles = moduleLauncherStyles;
+  static override styles = [boxSizing, moduleLauncherStyles];
 
   /** The modules to show, in display order. */
   @property({ attribute: false }) modules: readonly NavModule[] = [];

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { emit } from '../../utils/events';
 import { deepActiveElement, tabbables } from '../../utils/focus';
+import { boxSizing } from '../../styles/shared.styles';
 import { navDrawerStyles } from './nav-drawer.styles';
 
 /** One link of the drawer (the shape of `NavItem` from `@portico/core/common`). */
@@ -48,7 +49,7 @@ export interface NavSelectDetail {
  * ```
  */
 export class WbNavDrawerElement extends LitElement {
-  static override styles = navDrawerStyles;
+  static override styles = [boxSizing, navDrawerStyles];
 
   @property({ type: Boolean, reflect: true }) open = false;
 

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import { ContainerModule } from 'inversify';
+import { MigrationContribution, bindContributionProvider } from '@portico/core';
+import { AuditTrail, AuditTrailToken } from './audit-trail';
+import { PrincipalResolver } from './principal-resolver';
+import { RowRule } from './row-rule';
+
+/** Host module: the audit trail (with its migration) and the points for principals and row rules. */
+export function accessModule(): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind(MigrationContribution).toConstantValue({
+      pluginId: 'audit',
+      migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)),
+    });
+    bind(AuditTrailToken).toConstantValue(new AuditTrail());
+    bindContributionProvider(bind, PrincipalResolver);
+    bindContributionProvider(bind, RowRule);
+  });
+}

@@ -1,0 +1,232 @@
+import { and, count, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
+import { Database } from '@portico/db';
+import session, { type SessionData } from 'express-session';
+import { inject, injectable, optional } from 'inversify';
+import { AuthOptions } from './auth-options';
+import { authSessions } from './auth-schema';
+
+/** Who a session belongs to, as stored in `auth_sessions.user_kind` / `user_id`. */
+export interface SessionUser {
+  /** Kind of account, e.g. `staff` or `portal`. */
+  kind: string;
+  id: string;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    /** When the session started (ms since epoch); set by the store or by `regenerateSession`. */
+    createdAt?: number;
+    /** The signed-in user; copied into the `user_kind` / `user_id` columns. */
+    user?: SessionUser;
+    /** Synchronizer token of `csrf.ts`. */
+    csrfToken?: string;
+  }
+}
+
+/** Options of {@link DrizzleSessionStore}. */
+export interface DrizzleSessionStoreOptions {
+  /** Sessions older than this are refused whatever their activity (default 12 hours). */
+  absoluteTimeoutMs?: number;
+  /** Idle lifetime for sessions whose cookie has no expiry (default 30 minutes). */
+  defaultIdleMs?: number;
+  /** Finds the user of a session (default: {@link defaultSessionUser}). */
+  userOf?: (sess: SessionData) => SessionUser | undefined;
+}
+
+/**
+ * An express-session store in the database, so every app node shares the sessions.
+ * Beyond the express-session contract it ends all sessions of a user (sign out everywhere,
+ * after a password reset) and purges expired rows in batches (the `auth.session-cleanup` job).
+ *
+ * @example
+ * ```ts
+ * await store.destroyAllForUser('portal', user.id, req.sessionID); // keep the current one
+ * ```
+ */
+export interface SessionStore extends session.Store {
+  /** Ends every session of the user except `exceptSid`. Returns how many ended. */
+  destroyAllForUser(kind: string, userId: string, exceptSid?: string): Promise<number>;
+  /** Deletes up to `limit` expired sessions. Returns how many. */
+  purgeExpired(limit?: number): Promise<number>;
+}
+/** Inversify token for {@link SessionStore}. */
+export const SessionStore = Symbol('SessionStore');
+
+/**
+ * Default {@link DrizzleSessionStoreOptions.userOf}: `sess.user`, else passport's
+ * `sess.passport.user`, when it is an object `{ kind: string, id: string | number }`.
+ */
+export function defaultSessionUser(sess: SessionData): SessionUser | undefined {
+  const candidate: unknown = sess.user ?? (sess as { passport?: { user?: unknown } }).passport?.user;
+  if (!candidate || typeof candidate !== 'object') return undefined;
+  const { kind, id } = candidate as { kind?: unknown; id?: unknown };
+  if (typeof kind !== 'string' || !kind) return undefined;
+  if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+  return { kind, id: String(id) };
+}
+
+type Callback<T = void> = (err: unknown, value?: T) => void;
+
+/** {@link SessionStore} over the `auth_sessions` table. */
+@injectable()
+export class DrizzleSessionStore extends session.Store implements SessionStore {
+  readonly absoluteTimeoutMs: number;
+  readonly defaultIdleMs: number;
+  private readonly userOf: (sess: SessionData) => SessionUser | undefined;
+
+  constructor(
+    @inject(Database) private readonly db: Database,
+    @inject(AuthOptions) @optional() options: AuthOptions & DrizzleSessionStoreOptions = {},
+  ) {
+    super();
+    this.absoluteTimeoutMs = options.absoluteTimeoutMs ?? (options.sessionAbsoluteHours ?? 12) * 3_600_000;
+    this.defaultIdleMs = options.defaultIdleMs ?? (options.sessionIdleMinutes ?? 30) * 60_000;
+    if (!(this.absoluteTimeoutMs > 0) || !(this.defaultIdleMs > 0)) throw new Error('session timeouts must be positive');
+    this.userOf = options.userOf ?? defaultSessionUser;
+  }
+
+  // ---- promise API ----
+
+  /** The session, or undefined when unknown, idle-expired or past the absolute limit. */
+  async getSession(sid: string): Promise<SessionData | undefined> {
+    const rows = await this.db
+      .select({ sess: authSessions.sess })
+      .from(authSessions)
+      .where(and(eq(authSessions.sid, sid), gt(authSessions.expiresAt, sql`now()`), gt(authSessions.createdAt, this.absoluteCutoff())));
+    const sess = rows[0]?.sess as SessionData | undefined;
+    if (!sess) return undefined;
+    // Belt and braces: the session's own start, in case the column was written by older code.
+    if (typeof sess.createdAt === 'number' && Date.now() - sess.createdAt >= this.absoluteTimeoutMs) return undefined;
+    return sess;
+  }
+
+  /** Inserts or replaces the session; stamps `createdAt` on it when missing. */
+  async setSession(sid: string, sess: SessionData): Promise<void> {
+    if (typeof sess.createdAt !== 'number') sess.createdAt = Date.now();
+    const ttlMs = this.ttlOf(sess);
+    if (ttlMs <= 0) {
+      await this.destroySession(sid);
+      return;
+    }
+    const user = this.userOf(sess);
+    const createdAt = new Date(sess.createdAt);
+    const expiresAt = this.expiresAt(ttlMs, sql`${createdAt.toISOString()}::timestamptz`);
+    const plain = JSON.parse(JSON.stringify(sess)) as SessionData;
+    await this.db
+      .insert(authSessions)
+      .values({ sid, sess: plain, expiresAt, createdAt, userKind: user?.kind ?? null, userId: user?.id ?? null })
+      .onConflictDoUpdate({
+        target: authSessions.sid,
+        set: {
+          sess: plain,
+          // The start of a session never moves later (a session object without createdAt
+          // written again within its first request).
+          createdAt: sql`least("auth_sessions"."created_at", excluded.created_at)`,
+          expiresAt: this.expiresAt(ttlMs, sql`least("auth_sessions"."created_at", excluded.created_at)`),
+          userKind: user?.kind ?? null,
+          userId: user?.id ?? null,
+        },
+      });
+  }
+
+  /** Extends the idle expiry of a live session (never past its absolute limit). */
+  async touchSession(sid: string, sess: SessionData): Promise<void> {
+    await this.db
+      .update(authSessions)
+      .set({ expiresAt: this.expiresAt(this.ttlOf(sess), authSessions.createdAt) })
+      .where(and(eq(authSessions.sid, sid), gt(authSessions.expiresAt, sql`now()`)));
+  }
+
+  async destroySession(sid: string): Promise<void> {
+    await this.db.delete(authSessions).where(eq(authSessions.sid, sid));
+  }
+
+  async destroyAllForUser(kind: string, userId: string, exceptSid?: string): Promise<number> {
+    const rows = await this.db
+      .delete(authSessions)
+      .where(
+        and(
+          eq(authSessions.userKind, kind),
+          eq(authSessions.userId, String(userId)),
+          exceptSid === undefined ? undefined : ne(authSessions.sid, exceptSid),
+        ),
+      )
+      .returning({ sid: authSessions.sid });
+    return rows.length;
+  }
+
+  async purgeExpired(limit = 1000): Promise<number> {
+    const expired = this.db
+      .select({ sid: authSessions.sid })
+      .from(authSessions)
+      .where(or(lte(authSessions.expiresAt, sql`now()`), lte(authSessions.createdAt, this.absoluteCutoff())))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    const rows = await this.db.delete(authSessions).where(inArray(authSessions.sid, expired)).returning({ sid: authSessions.sid });
+    return rows.length;
+  }
+
+  /** Number of live sessions. */
+  async countSessions(): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(authSessions)
+      .where(and(gt(authSessions.expiresAt, sql`now()`), gt(authSessions.createdAt, this.absoluteCutoff())));
+    return Number(row?.n ?? 0);
+  }
+
+  // ---- express-session callback API ----
+
+  override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
+    this.getSession(sid).then((s) => callback(null, s ?? null), callback);
+  }
+
+  override set(sid: string, sess: SessionData, callback?: (err?: unknown) => void): void {
+    settle(this.setSession(sid, sess), callback);
+  }
+
+  override touch(sid: string, sess: SessionData, callback?: () => void): void {
+    settle(this.touchSession(sid, sess), callback as Callback | undefined);
+  }
+
+  override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    settle(this.destroySession(sid), callback);
+  }
+
+  override length(callback: (err: unknown, length?: number) => void): void {
+    this.countSessions().then((n) => callback(null, n), callback);
+  }
+
+  override clear(callback?: (err?: unknown) => void): void {
+    settle(this.db.delete(authSessions).then(() => undefined), callback);
+  }
+
+  // ---- helpers ----
+
+  /** Milliseconds of idle lifetime the cookie asks for. */
+  private ttlOf(sess: SessionData): number {
+    const cookie = sess.cookie as { expires?: Date | string | null; maxAge?: number | null; originalMaxAge?: number | null } | undefined;
+    if (cookie?.expires) {
+      const at = new Date(cookie.expires).getTime();
+      if (Number.isFinite(at)) return at - Date.now();
+    }
+    if (typeof cookie?.originalMaxAge === 'number') return cookie.originalMaxAge;
+    return this.defaultIdleMs;
+  }
+
+  /** `least(now() + ttl, createdAt + absolute)` in SQL. */
+  private expiresAt(ttlMs: number, createdAt: unknown) {
+    return sql`least(now() + make_interval(secs => ${ttlMs / 1000}), ${createdAt} + make_interval(secs => ${this.absoluteTimeoutMs / 1000}))`;
+  }
+
+  private absoluteCutoff() {
+    return sql`now() - make_interval(secs => ${this.absoluteTimeoutMs / 1000})`;
+  }
+}
+
+function settle(promise: Promise<void>, callback: Callback | undefined): void {
+  promise.then(
+    () => callback?.(null),
+    (err: unknown) => (callback ? callback(err) : undefined),
+  );
+}

@@ -1,0 +1,115 @@
+import type { Request, RequestHandler } from 'express';
+import session, { type SessionData } from 'express-session';
+
+/** Options of {@link createSessionMiddleware}. */
+export interface SessionMiddlewareOptions {
+  /** Usually the {@link DrizzleSessionStore}. */
+  store: session.Store;
+  /** Cookie name; `__Host-portico.sid` when `secure` and `path` is `/` pins the cookie to this host. */
+  cookieName: string;
+  /** Signing secret; give several to rotate (the first signs, all verify). */
+  secret: string | string[];
+  /** Send the cookie over HTTPS only. Behind a TLS-terminating proxy set Express's `trust proxy`. */
+  secure: boolean;
+  /** Idle lifetime: the cookie's maxAge, renewed on every response (`rolling`). */
+  idleMinutes: number;
+  /** Sessions older than this are replaced by a fresh, empty one whatever their activity. */
+  absoluteHours: number;
+  /** Cookie path (default `/`). */
+  path?: string;
+}
+
+interface CookieSettings {
+  name: string;
+  path: string;
+  secure: boolean;
+}
+const cookieSettings = new WeakMap<Request, CookieSettings>();
+
+/**
+ * express-session configured for Portico: HttpOnly, SameSite=Lax cookies, `rolling: true`
+ * (idle timeout), `saveUninitialized: false` (no row for visitors who never sign in),
+ * `resave: false`, plus an absolute timeout enforced on every request.
+ *
+ * @example
+ * ```ts
+ * app.use(createSessionMiddleware({ store, cookieName: '__Host-portico.sid', secret: config.sessionSecrets,
+ *   secure: true, idleMinutes: 30, absoluteHours: 12 }));
+ * ```
+ */
+export function createSessionMiddleware(options: SessionMiddlewareOptions): RequestHandler {
+  const secrets = Array.isArray(options.secret) ? options.secret : [options.secret];
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== 'string' || s.length < 32)) {
+    throw new Error('session secret(s) must be strings of at least 32 characters');
+  }
+  if (!(options.idleMinutes > 0) || !(options.absoluteHours > 0)) throw new Error('idleMinutes and absoluteHours must be positive');
+  if (options.cookieName.startsWith('__Host-') && (!options.secure || (options.path ?? '/') !== '/')) {
+    throw new Error('a __Host- cookie needs secure: true and path "/"');
+  }
+  const absoluteMs = options.absoluteHours * 3_600_000;
+  const settings: CookieSettings = { name: options.cookieName, path: options.path ?? '/', secure: options.secure };
+  const middleware = session({
+    store: options.store,
+    name: options.cookieName,
+    secret: secrets,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secure,
+      maxAge: options.idleMinutes * 60_000,
+      path: settings.path,
+    },
+  });
+  return (req, res, next) => {
+    middleware(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      cookieSettings.set(req, settings);
+      const createdAt = req.session?.createdAt;
+      if (typeof createdAt === 'number' && Date.now() - createdAt >= absoluteMs) {
+        // Past the absolute limit: the old session is destroyed; the request goes on signed out.
+        req.session.regenerate((regenError: unknown) => next(regenError));
+        return;
+      }
+      next();
+    });
+  };
+}
+
+/**
+ * Replaces the session by a new one with a new id (at sign-in, against session fixation).
+ * Nothing of the old session survives except `data`; the new session's absolute lifetime
+ * starts now. The new session is saved before the promise resolves.
+ */
+export function regenerateSession(req: Request, data: Partial<Omit<SessionData, 'cookie'>> = {}): Promise<void> {
+  const current = requireSession(req);
+  return new Promise<void>((resolve, reject) => {
+    current.regenerate((err: unknown) => {
+      if (err) return reject(err);
+      Object.assign(req.session, data, { createdAt: Date.now() });
+      req.session.save((saveErr: unknown) => (saveErr ? reject(saveErr) : resolve()));
+    });
+  });
+}
+
+/** Destroys the session (its row) and clears the cookie (sign-out). */
+export function destroySession(req: Request): Promise<void> {
+  const current = requireSession(req);
+  return new Promise<void>((resolve, reject) => {
+    current.destroy((err: unknown) => {
+      if (err) return reject(err);
+      const settings = cookieSettings.get(req);
+      if (settings && req.res && !req.res.headersSent) {
+        req.res.clearCookie(settings.name, { path: settings.path, httpOnly: true, sameSite: 'lax', secure: settings.secure });
+      }
+      resolve();
+    });
+  });
+}
+
+function requireSession(req: Request): NonNullable<Request['session']> {
+  if (!req.session) throw new Error('No session on this request: mount createSessionMiddleware() first');
+  return req.session;
+}

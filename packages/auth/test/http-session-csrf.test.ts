@@ -1,0 +1,253 @@
+import { PorticoError } from '@portico/core';
+import { sql } from 'drizzle-orm';
+import express, { type ErrorRequestHandler } from 'express';
+import type { AddressInfo } from 'node:net';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  createCsrfProtection,
+  createSessionMiddleware,
+  csrfProtection,
+  csrfToken,
+  destroySession,
+  DrizzleSessionStore,
+  regenerateSession,
+} from '../src/index';
+import { openTestDatabase, sleep } from './helpers';
+
+const db = await openTestDatabase();
+const store = new DrizzleSessionStore(db.db);
+const SECRET = 'a-test-secret-that-is-at-least-32-chars';
+
+/** Same rendering as apps/workbench's error handler for PorticoErrors. */
+const renderErrors: ErrorRequestHandler = (err, _req, res, _next) => {
+  const e = err instanceof PorticoError ? err : new PorticoError('boom');
+  res.status(e.status).json({ error: { code: e.code, message: e.message } });
+};
+
+function makeApp(absoluteHours = 12, useDefault = true) {
+  const app = express();
+  app.set('trust proxy', 'loopback');
+  app.use(express.json());
+  app.use(express.urlencoded({ extended: false }));
+  app.use(createSessionMiddleware({ store, cookieName: 'portico.sid', secret: [SECRET], secure: false, idleMinutes: 30, absoluteHours }));
+  app.use(useDefault ? csrfProtection : createCsrfProtection({ isExempt: (req) => req.path.startsWith('/webhook') }));
+  app.get('/csrf', (req, res) => {
+    res.json({ token: csrfToken(req) });
+  });
+  app.get('/me', (req, res) => {
+    res.json({ user: req.session.user ?? null, sid: req.sessionID });
+  });
+  app.post('/login', async (req, res) => {
+    const oldSid = req.sessionID;
+    await regenerateSession(req, { user: { kind: 'staff', id: String(req.body?.id ?? '1') } });
+    res.json({ oldSid, sid: req.sessionID });
+  });
+  app.post('/logout', async (req, res) => {
+    await destroySession(req);
+    res.json({ ok: true });
+  });
+  app.post('/webhook/x', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.post('/echo', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(renderErrors);
+  return app;
+}
+
+async function listen(app: express.Express) {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { base, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** A tiny cookie-keeping client. */
+function client(base: string) {
+  let cookie = '';
+  const setCookies: string[] = [];
+  return {
+    setCookies,
+    get cookie() {
+      return cookie;
+    },
+    async fetch(path: string, init: RequestInit & { json?: unknown } = {}) {
+      const headers = new Headers(init.headers);
+      if (cookie) headers.set('cookie', cookie);
+      let body = init.body;
+      if (init.json !== undefined) {
+        headers.set('content-type', 'application/json');
+        body = JSON.stringify(init.json);
+      }
+      const res = await fetch(base + path, { ...init, headers, body, redirect: 'manual' });
+      for (const c of res.headers.getSetCookie()) {
+        setCookies.push(c);
+        const pair = c.split(';')[0]!;
+        cookie = /=$/.test(pair) || /Expires=Thu, 01 Jan 1970/.test(c) ? '' : pair;
+      }
+      return { status: res.status, body: (await res.json()) as Record<string, any>, headers: res.headers };
+    },
+  };
+}
+
+const server = await listen(makeApp());
+test.after(async () => {
+  await server.close();
+  await db.cleanup();
+});
+
+test('no cookie and no row for a visitor who never uses the session', async () => {
+  const c = client(server.base);
+  await c.fetch('/me');
+  assert.is(c.setCookies.length, 0);
+  assert.is(Number((await db.rows<{ n: number }>(sql`select count(*)::int as n from auth_sessions`))[0]!.n), 0);
+});
+
+test('csrfToken creates a session with an HttpOnly, SameSite=Lax cookie', async () => {
+  const c = client(server.base);
+  const { body } = await c.fetch('/csrf');
+  assert.match(body.token, /^[A-Za-z0-9_-]{43}$/);
+  const set = c.setCookies[0]!;
+  assert.match(set, /^portico\.sid=/);
+  assert.match(set, /HttpOnly/);
+  assert.match(set, /SameSite=Lax/);
+  assert.match(set, /Path=\//);
+  assert.match(set, /Expires=/);
+  assert.not.match(set, /Secure/);
+  const again = await c.fetch('/csrf');
+  assert.is(again.body.token, body.token, 'stable within a session');
+});
+
+test('POST without a token → 403 csrf_failed; with a wrong token → 403; with the header → ok', async () => {
+  const c = client(server.base);
+  const { body } = await c.fetch('/csrf');
+  const none = await c.fetch('/echo', { method: 'POST', json: {} });
+  assert.is(none.status, 403);
+  assert.is(none.body.error.code, 'csrf_failed');
+  assert.type(none.body.error.message, 'string');
+  const wrong = await c.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': body.token.slice(0, -1) + 'A' } });
+  assert.is(wrong.status, 403);
+  const short = await c.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': 'x' } });
+  assert.is(short.status, 403);
+  const right = await c.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': body.token } });
+  assert.is(right.status, 200);
+  for (const method of ['PUT', 'PATCH', 'DELETE']) {
+    assert.is((await c.fetch('/echo', { method })).status, 403, method);
+  }
+});
+
+test('a form without JavaScript sends the token as the _csrf field', async () => {
+  const c = client(server.base);
+  const { body } = await c.fetch('/csrf');
+  const form = (token: string) =>
+    c.fetch('/echo', { method: 'POST', body: new URLSearchParams({ _csrf: token, name: 'x' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.is((await form(body.token)).status, 200);
+  assert.is((await form('nope')).status, 403);
+});
+
+test('a token from another session is refused', async () => {
+  const a = client(server.base);
+  const b = client(server.base);
+  const tokenA = (await a.fetch('/csrf')).body.token;
+  await b.fetch('/csrf');
+  assert.is((await b.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': tokenA } })).status, 403);
+  const nobody = client(server.base);
+  assert.is((await nobody.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': tokenA } })).status, 403, 'no session at all');
+});
+
+test('bearer-token requests are exempt by default; isExempt replaces the rule', async () => {
+  const c = client(server.base);
+  assert.is((await c.fetch('/echo', { method: 'POST', json: {}, headers: { authorization: 'Bearer abc.def' } })).status, 200);
+  assert.is((await c.fetch('/echo', { method: 'POST', json: {}, headers: { authorization: 'Basic abc' } })).status, 403);
+  const custom = await listen(makeApp(12, false));
+  try {
+    const d = client(custom.base);
+    assert.is((await d.fetch('/webhook/x', { method: 'POST', json: {} })).status, 200);
+    assert.is((await d.fetch('/echo', { method: 'POST', json: {}, headers: { authorization: 'Bearer abc' } })).status, 403);
+  } finally {
+    await custom.close();
+  }
+});
+
+test('sign-in rotates the session id, drops the old session and issues a new CSRF token', async () => {
+  const c = client(server.base);
+  const before = (await c.fetch('/csrf')).body.token;
+  const login = await c.fetch('/login', { method: 'POST', json: { id: '77' }, headers: { 'x-csrf-token': before } });
+  assert.is(login.status, 200);
+  assert.is.not(login.body.sid, login.body.oldSid);
+  assert.is((await store.getSession(login.body.oldSid)), undefined, 'old session destroyed');
+  const me = await c.fetch('/me');
+  assert.equal(me.body.user, { kind: 'staff', id: '77' });
+  assert.is(me.body.sid, login.body.sid);
+  const r = (await db.rows<{ user_kind: string; user_id: string }>(sql`select user_kind, user_id from auth_sessions where sid = ${login.body.sid}`))[0];
+  assert.equal(r, { user_kind: 'staff', user_id: '77' });
+  const after = (await c.fetch('/csrf')).body.token;
+  assert.is.not(after, before);
+  assert.is((await c.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': before } })).status, 403, 'old token dead');
+});
+
+test('every response renews the cookie (rolling) and the row expiry (touch)', async () => {
+  const c = client(server.base);
+  const token = (await c.fetch('/csrf')).body.token;
+  const { body } = await c.fetch('/login', { method: 'POST', json: {}, headers: { 'x-csrf-token': token } });
+  const expiry = async () => new Date((await db.rows<{ e: string }>(sql`select expires_at as e from auth_sessions where sid = ${body.sid}`))[0]!.e).getTime();
+  const first = await expiry();
+  await sleep(1100);
+  const count = c.setCookies.length;
+  await c.fetch('/me');
+  assert.is(c.setCookies.length, count + 1, 'Set-Cookie on a plain GET');
+  assert.ok((await expiry()) - first >= 1000, 'expires_at moved');
+});
+
+test('sign-out destroys the row and clears the cookie', async () => {
+  const c = client(server.base);
+  const token = (await c.fetch('/csrf')).body.token;
+  const { body } = await c.fetch('/login', { method: 'POST', json: {}, headers: { 'x-csrf-token': token } });
+  const token2 = (await c.fetch('/csrf')).body.token;
+  const out = await c.fetch('/logout', { method: 'POST', json: {}, headers: { 'x-csrf-token': token2 } });
+  assert.is(out.status, 200);
+  assert.match(c.setCookies.at(-1)!, /^portico\.sid=;.*Expires=Thu, 01 Jan 1970/);
+  assert.is(await store.getSession(body.sid), undefined);
+});
+
+test('the middleware enforces the absolute timeout', async () => {
+  const short = await listen(makeApp(1 / 3600)); // one second
+  try {
+    const c = client(short.base);
+    const token = (await c.fetch('/csrf')).body.token;
+    await c.fetch('/login', { method: 'POST', json: { id: '5' }, headers: { 'x-csrf-token': token } });
+    assert.equal((await c.fetch('/me')).body.user, { kind: 'staff', id: '5' });
+    await sleep(1200);
+    assert.is((await c.fetch('/me')).body.user, null);
+  } finally {
+    await short.close();
+  }
+});
+
+test('secure cookies get the Secure flag (over HTTPS behind a trusted proxy)', async () => {
+  const app = express();
+  app.set('trust proxy', 'loopback');
+  app.use(createSessionMiddleware({ store, cookieName: '__Host-portico.sid', secret: SECRET, secure: true, idleMinutes: 30, absoluteHours: 12 }));
+  app.get('/csrf', (req, res) => {
+    res.json({ token: csrfToken(req) });
+  });
+  const s = await listen(app);
+  try {
+    const c = client(s.base);
+    await c.fetch('/csrf', { headers: { 'x-forwarded-proto': 'https' } });
+    assert.match(c.setCookies[0]!, /^__Host-portico\.sid=.*; Secure/);
+  } finally {
+    await s.close();
+  }
+});
+
+test('createSessionMiddleware refuses weak settings', () => {
+  const base = { store, cookieName: 'x', secret: SECRET, secure: false, idleMinutes: 30, absoluteHours: 12 };
+  assert.throws(() => createSessionMiddleware({ ...base, secret: 'short' }), /32 characters/);
+  assert.throws(() => createSessionMiddleware({ ...base, cookieName: '__Host-x' }), /__Host-/);
+  assert.throws(() => createSessionMiddleware({ ...base, idleMinutes: 0 }), /positive/);
+});
+
+test.run();

@@ -1,0 +1,2 @@
+export * from './test-smtp-server';
+export type { ParsedMail } from 'mailparser';

@@ -1,0 +1,136 @@
+import { Router, type Request } from 'express';
+import { inject, injectable } from 'inversify';
+import { Passport } from 'passport';
+import { Strategy as LocalStrategy } from 'passport-local';
+import { z } from 'zod';
+import { AuditTrail, AuditTrailToken, guard, requestIdOf, type AuditActor } from '@portico/access';
+import { LoginThrottle, csrfToken, destroySession, regenerateSession, throttleKeys } from '@portico/auth';
+import { NotFoundError, PorticoError, type RouteContribution } from '@portico/core';
+import { Database } from '@portico/db';
+import { GroupCreate, GroupUpdate, SecurityPrivileges as P, SetupInput, SignInInput, StaffUserCreate, StaffUserUpdate } from '../common/index';
+import { FirstRunSetup } from './first-run-setup';
+import { GroupDirectory } from './group-directory';
+import type { StaffUserRow } from './security-schema';
+import { StaffDirectory } from './staff-directory';
+
+/** The one answer to every failed sign-in, whatever the reason. */
+export const SIGN_IN_FAILED = 'Sign-in failed. Check your e-mail address and password and try again.';
+
+class TooManyAttempts extends PorticoError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(SIGN_IN_FAILED, { status: 429, code: 'sign_in_failed' });
+  }
+}
+
+const actorOf = (req: Request): AuditActor => ({ kind: req.principal?.kind ?? 'anonymous', id: req.principal?.id, name: req.principal?.displayName });
+const ctxOf = (req: Request) => ({ actor: actorOf(req), requestId: requestIdOf(req) });
+const ListQuery = z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), afterName: z.string().optional(), afterId: z.uuid().optional() });
+const AuditQuery = z.object({
+  actorId: z.string().optional(), entity: z.string().optional(), recordId: z.string().optional(),
+  from: z.coerce.date().optional(), to: z.coerce.date().optional(), beforeId: z.coerce.number().int().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** `/api/security`: session, first-run setup, sign-in/out, staff users, groups, audit trail. */
+@injectable()
+export class SecurityRoutes implements RouteContribution {
+  readonly path = 'security';
+  private readonly passport = new Passport();
+
+  constructor(
+    @inject(StaffDirectory) private readonly staff: StaffDirectory,
+    @inject(GroupDirectory) private readonly groups: GroupDirectory,
+    @inject(FirstRunSetup) private readonly setup: FirstRunSetup,
+    @inject(LoginThrottle) private readonly throttle: LoginThrottle,
+    @inject(AuditTrailToken) private readonly audit: AuditTrail,
+    @inject(Database) private readonly db: Database,
+  ) {
+    this.passport.use(
+      'staff-local',
+      new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: false }, (email, password, done) => {
+        this.staff.verifyCredentials(email, password).then((user) => done(null, user ?? false), done);
+      }),
+    );
+  }
+
+  createRouter(): Router {
+    const r = Router();
+
+    r.get('/setup', guard({ public: true }), async (_req, res) => {
+      res.json({ required: await this.setup.isNeeded() });
+    });
+
+    r.post('/setup', guard({ public: true }), async (req, res) => {
+      const input = SetupInput.parse(req.body ?? {});
+      const user = await this.setup.createAdministrator(input, input.token, requestIdOf(req));
+      res.status(201).json({ id: user.id, email: user.email });
+    });
+
+    r.post('/sign-in', guard({ public: true }), async (req, res) => {
+      const input = SignInInput.parse(req.body ?? {});
+      const keys = [throttleKeys.email(input.email), throttleKeys.ip(req.ip ?? 'unknown')];
+      const verdict = await this.throttle.check(keys);
+      if (!verdict.allowed) {
+        res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+        throw new TooManyAttempts(verdict.retryAfterSeconds);
+      }
+      const user = await new Promise<StaffUserRow | false>((resolve, reject) => {
+        this.passport.authenticate('staff-local', { session: false }, (err: unknown, u: StaffUserRow | false) => (err ? reject(err) : resolve(u)))(req, res, reject);
+      });
+      if (!user) {
+        await this.throttle.recordFailure(keys);
+        throw new PorticoError(SIGN_IN_FAILED, { status: 401, code: 'sign_in_failed' });
+      }
+      await this.throttle.recordSuccess(keys[0]!);
+      // A new session id at sign-in: a session fixed before sign-in is worthless afterwards.
+      await regenerateSession(req, { user: { kind: 'staff', id: user.id } });
+      res.json({ user: { kind: 'staff', id: user.id, name: user.name }, csrfToken: csrfToken(req) });
+    });
+
+    r.post('/sign-out', guard({ signedIn: ['staff'] }), async (req, res) => {
+      await destroySession(req);
+      res.status(204).end();
+    });
+
+    r.get('/staff-users', guard({ privilege: P.staffRead }), async (req, res) => {
+      const q = ListQuery.parse(req.query);
+      const items = await this.staff.list({ ...(q.q ? { q: q.q } : {}), limit: q.limit, ...(q.afterName !== undefined && q.afterId ? { after: { name: q.afterName, id: q.afterId } } : {}) });
+      res.json({ items });
+    });
+    r.get('/staff-users/:id', guard({ privilege: P.staffRead }), async (req, res) => {
+      const user = await this.staff.get(String(req.params.id));
+      if (!user) throw new NotFoundError('No such staff user');
+      res.json(user);
+    });
+    r.post('/staff-users', guard({ privilege: P.staffCreate }), async (req, res) => {
+      res.status(201).json(await this.staff.create(StaffUserCreate.parse(req.body ?? {}), ctxOf(req)));
+    });
+    r.patch('/staff-users/:id', guard({ privilege: P.staffWrite }), async (req, res) => {
+      res.json(await this.staff.update(String(req.params.id), StaffUserUpdate.parse(req.body ?? {}), ctxOf(req)));
+    });
+
+    r.get('/groups', guard({ privilege: P.groupRead }), async (_req, res) => {
+      res.json({ items: await this.groups.list() });
+    });
+    r.get('/groups/:id', guard({ privilege: P.groupRead }), async (req, res) => {
+      const group = await this.groups.get(String(req.params.id));
+      if (!group) throw new NotFoundError('No such group');
+      res.json(group);
+    });
+    r.post('/groups', guard({ privilege: P.groupCreate }), async (req, res) => {
+      res.status(201).json(await this.groups.create(GroupCreate.parse(req.body ?? {}), ctxOf(req)));
+    });
+    r.patch('/groups/:id', guard({ privilege: P.groupWrite }), async (req, res) => {
+      res.json(await this.groups.update(String(req.params.id), GroupUpdate.parse(req.body ?? {}), ctxOf(req)));
+    });
+    r.delete('/groups/:id', guard({ privilege: P.groupDelete }), async (req, res) => {
+      await this.groups.remove(String(req.params.id), ctxOf(req));
+      res.status(204).end();
+    });
+
+    r.get('/audit', guard({ privilege: P.auditRead }), async (req, res) => {
+      res.json({ items: await this.audit.list(this.db, AuditQuery.parse(req.query)) });
+    });
+    return r;
+  }
+}
