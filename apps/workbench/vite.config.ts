@@ -8,7 +8,7 @@
  * built with is written to dist/browser/portico-build.json, so tests and tooling can tell a
  * stale bundle from a fresh one.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -37,6 +37,11 @@ function porticoPlugins(): Plugin {
   const specs = enabledPluginSpecs();
   const descriptors = Kernel.describePlugins(specs, appRoot);
   const withBrowser = descriptors.filter((d) => d.browserModulePath);
+  for (const d of withBrowser) {
+    if (!existsSync(d.browserModulePath!)) {
+      throw new Error(`Plugin "${d.id}" (${d.packageName}): its browser module ${d.browserModulePath} does not exist (package.json "portico.browser")`);
+    }
+  }
   return {
     name: 'portico-plugins',
     resolveId(id) {

@@ -54,6 +54,36 @@ test('migrate applies every plugin\'s migrations once and reports them', async (
   }
 });
 
+test('admin create makes a System Administrator who can sign in; a weak password is refused', async () => {
+  const t = await testEnvironment();
+  try {
+    const weak = await runCli(['admin', 'create', '--name', 'Ana Admin', '--email', 'ana@example.org', '--password-stdin'], t.env, 60_000, 'short\n');
+    assert.is(weak.code, 1);
+    assert.match(weak.stderr, /password: /);
+    const ok = await runCli(['admin', 'create', '--name', 'Ana Admin', '--email', 'ana@example.org', '--password-stdin'], t.env, 60_000, 'correct horse battery staple\n');
+    assert.is(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, 'Created System Administrator ana@example.org');
+    const missing = await runCli(['admin', 'create', '--name', 'X'], t.env);
+    assert.is(missing.code, 1);
+    assert.match(missing.stderr, /needs --name, --email and --password-stdin/);
+
+    const { startWorkbench } = await import('../src/node/index');
+    const running = await startWorkbench({ env: t.env });
+    try {
+      const client = new TestClient(running.url);
+      const res = await client.post('/api/security/sign-in', { email: 'ANA@example.org', password: 'correct horse battery staple' });
+      assert.is(res.status, 200);
+      const session = (await (await client.get('/api/shell/session')).json()) as { user: { name: string }; privileges: Record<string, unknown> };
+      assert.is(session.user.name, 'Ana Admin');
+      assert.equal(session.privileges, { '*': 'all' });
+    } finally {
+      await running.stop();
+    }
+  } finally {
+    await t.cleanup();
+  }
+});
+
 /** Starts `portico start` as a child process and waits for its URL. */
 function startChild(env: Record<string, string>) {
   const child = spawn(process.execPath, [join(appDir, 'bin/portico.mjs'), 'start'], { cwd: appDir, env: { ...process.env, ...env } });

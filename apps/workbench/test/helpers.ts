@@ -48,12 +48,13 @@ export interface CliResult {
 }
 
 /** Runs the real `portico` command (bin/portico.mjs) in a child process. */
-export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000, input?: string): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(appDir, 'bin/portico.mjs'), ...args], {
       cwd: appDir,
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     });
+    child.stdin.end(input ?? '');
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));

@@ -1,5 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import { ConfigError, MigrationContribution, PluginError, createLogger } from '@portico/core';
+import { ConfigError, MigrationContribution, PluginError, ValidationError, createLogger } from '@portico/core';
+import { FirstRunSetup } from '@portico/plugin-security/node';
+import { ask, readStdin } from './prompt';
+
+class CliUsageError extends Error {}
 import { migrateAll, migrationStatus } from '@portico/db';
 import { loadHostConfig } from './config';
 import { installShutdownHandlers } from './shutdown';
@@ -44,6 +48,33 @@ program
   });
 
 program
+  .command('admin')
+  .description('administrator accounts')
+  .command('create')
+  .description('create a System Administrator (asks when run on a terminal; flags and --password-stdin otherwise)')
+  .option('--name <name>', 'full name')
+  .option('--email <email>', 'e-mail address (the sign-in name)')
+  .option('--password-stdin', 'read the password from standard input')
+  .action(async (options: { name?: string; email?: string; passwordStdin?: boolean }) => {
+    const interactive = process.stdin.isTTY && !options.passwordStdin;
+    const name = options.name ?? (interactive ? await ask('Name: ') : undefined);
+    const email = options.email ?? (interactive ? await ask('E-mail address: ') : undefined);
+    const password = options.passwordStdin ? await readStdin() : interactive ? await ask('Password (at least 12 characters): ', true) : undefined;
+    if (!name || !email || password === undefined) {
+      throw new CliUsageError('admin create needs --name, --email and --password-stdin when not run on a terminal');
+    }
+    const config = loadHostConfig();
+    const workbench = await Workbench.create({ config, logger: createLogger({ level: 'warn' }) });
+    try {
+      const setup = workbench.kernel.container.get(FirstRunSetup);
+      const user = await setup.createAdministrator({ name, email, password }, null);
+      process.stdout.write(`Created System Administrator ${user.email}\n`);
+    } finally {
+      await workbench.stop();
+    }
+  });
+
+program
   .command('plugins')
   .description('list the enabled plugins in load order')
   .action(() => {
@@ -60,7 +91,11 @@ try {
   if (error instanceof CommanderError) {
     process.exit(error.exitCode);
   }
-  if (error instanceof ConfigError || error instanceof PluginError) {
+  if (error instanceof ValidationError) {
+    process.stderr.write(`portico: ${error.fields.map((f) => `${f.path}: ${f.message}`).join('\n         ')}\n`);
+    process.exit(1);
+  }
+  if (error instanceof ConfigError || error instanceof PluginError || error instanceof CliUsageError) {
     process.stderr.write(`portico: ${error.message}\n`);
     process.exit(1);
   }

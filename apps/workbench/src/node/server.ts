@@ -22,7 +22,7 @@ export async function startWorkbench(options: StartOptions = {}): Promise<Runnin
   const env = { ...process.env, ...options.env };
   if (options.port !== undefined) env.PORT = String(options.port);
   const config = loadHostConfig(env);
-  const workbench = await Workbench.create({ config, ...(options.db ? { db: options.db } : {}) });
+  const workbench = await Workbench.create({ config, env, ...(options.db ? { db: options.db } : {}) });
   try {
     const url = await workbench.listen();
     return { url, workbench, stop: () => workbench.stop() };

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { ContainerModule } from 'inversify';
@@ -15,6 +16,7 @@ import {
 import { databaseModule, migrateAll, openDatabase, type DatabaseHandle } from '@portico/db';
 import { PrincipalResolver, accessModule } from '@portico/access';
 import { SessionStore, authModule } from '@portico/auth';
+import { mailModule } from '@portico/mail';
 import { HostInfo } from '@portico/core';
 import { sessionSecrets } from './session-secret';
 import { HostConfig, appRoot, type HostConfig as HostConfigType } from './config';
@@ -27,6 +29,8 @@ export interface WorkbenchOptions {
   migrate?: boolean;
   /** An already open database (tests); the workbench then leaves closing it to the caller. */
   db?: DatabaseHandle;
+  /** Environment for settings read by host modules (mail); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -35,6 +39,7 @@ export interface WorkbenchOptions {
  */
 export class Workbench {
   private server?: Server;
+  private express?: Express;
   private jobs?: JobRunner;
   private readonly sockets = new Set<Socket>();
   private stopping?: Promise<void>;
@@ -46,6 +51,11 @@ export class Workbench {
     readonly kernel: Kernel,
     private readonly ownsDb: boolean,
   ) {}
+
+  /** The Express application, once {@link listen} has built it (tests walk its routes with `listRoutes`). */
+  get app(): Express | undefined {
+    return this.express;
+  }
 
   /** The enabled plugins in load order, without loading them. */
   static describePlugins(config: HostConfigType) {
@@ -76,6 +86,7 @@ export class Workbench {
           databaseModule(db),
           authModule({ sessionAbsoluteHours: config.sessionAbsoluteHours, sessionIdleMinutes: config.sessionIdleMinutes }),
           accessModule(),
+          mailModule({ env: options.env ?? process.env }),
         ],
         logger,
       });
@@ -103,6 +114,7 @@ export class Workbench {
       sessionSecrets: sessionSecrets(this.config),
       staticDir: join(appRoot, 'dist/browser'),
     });
+    this.express = app;
     await this.kernel.start();
     if (this.config.jobs) {
       this.jobs = new JobRunner(this.kernel.contributions(JobContribution), this.db, this.logger);

@@ -138,6 +138,7 @@ export const porticoShellStyles = css`
 
   .cards {
     display: grid;
+    align-items: start;
     grid-template-columns: repeat(auto-fill, minmax(280px, 1fr));
     gap: var(--wb-space-4);
     margin: 0;
@@ -215,7 +216,6 @@ export const porticoShellStyles = css`
   .card .link-list {
     border-top: 1px solid var(--wb-color-border);
     padding: var(--wb-space-2);
-    margin-top: auto;
   }
 
   .link-list {

@@ -30,7 +30,9 @@ export const appShellStyles = css`
     position: sticky;
     top: 0;
     z-index: var(--wb-z-menu-bar);
-    display: flex;
+    display: grid;
+    /* search centred while the sides fit; the start grows first when they do not */
+    grid-template-columns: 1fr minmax(160px, 440px) 1fr;
     align-items: center;
     gap: var(--wb-space-4);
     height: var(--wb-menu-bar-height);
@@ -45,14 +47,9 @@ export const appShellStyles = css`
     display: flex;
     align-items: center;
     gap: var(--wb-space-1);
-    min-width: 0;
   }
 
-  .start {
-    flex: none;
-  }
   .end {
-    flex: none;
     justify-content: flex-end;
   }
 
@@ -132,6 +129,7 @@ export const appShellStyles = css`
 
   .context {
     display: inline-flex;
+    flex: none;
     align-items: center;
     gap: var(--wb-space-2);
     margin-left: var(--wb-space-2);
@@ -144,9 +142,7 @@ export const appShellStyles = css`
   }
 
   .search {
-    flex: 0 1 440px;
-    min-width: 160px;
-    margin: 0 auto;
+    min-width: 0;
   }
 
   .search-field {
@@ -245,11 +241,8 @@ export const appShellStyles = css`
     .product-name {
       display: none;
     }
-    .search {
-      min-width: 0;
-      flex-basis: 200px;
-    }
     .menu-bar {
+      grid-template-columns: auto minmax(120px, 1fr) auto;
       gap: var(--wb-space-2);
     }
   }
