@@ -25,7 +25,7 @@ async function rejects(promise: Promise<unknown>): Promise<PluginError> {
     assert.instance(error, PluginError);
     return error as PluginError;
   }
-  throw new assert.Assertion({ message: 'expected a PluginError, but it resolved' });
+  throw new Error('expected a PluginError, but it resolved');
 }
 
 test('loads plugins in dependency order whatever the configured order', async () => {

@@ -104,7 +104,7 @@ export async function createApp(parts: AppParts): Promise<Express> {
   if (existsSync(join(parts.staticDir, 'index.html'))) {
     app.use(express.static(parts.staticDir, { index: false, maxAge: '1h', setHeaders: cacheHeaders }));
     // Client-side routes: any other GET that accepts HTML gets the shell.
-    app.get('/*path', (req, res, next) => {
+    app.get('{/*path}', (req, res, next) => {
       if (!req.accepts('html')) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(parts.staticDir, 'index.html'));
