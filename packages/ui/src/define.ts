@@ -6,3 +6,5 @@ import './components/menu-bar/menu-bar.define';
 import './components/module-launcher/module-launcher.define';
 import './components/nav-drawer/nav-drawer.define';
 import './components/app-shell/app-shell.define';
+import './components/record-list/record-list.define';
+import './components/record-view/record-view.define';

@@ -30,3 +30,18 @@ export {
   type NavSelectDetail,
 } from './components/nav-drawer/nav-drawer.element';
 export { WbAppShellElement, type SearchDetail } from './components/app-shell/app-shell.element';
+export {
+  WbRecordListElement,
+  type RecordListColumn,
+  type RecordOpenDetail,
+  type RecordSearchDetail,
+  type RecordSortDetail,
+} from './components/record-list/record-list.element';
+export {
+  WbRecordViewElement,
+  type RecordField,
+  type RecordFieldError,
+  type RecordFieldOption,
+  type RecordSaveDetail,
+  type RecordSection,
+} from './components/record-view/record-view.element';

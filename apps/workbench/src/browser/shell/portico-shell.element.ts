@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { NavItem, NavTree } from '@portico/core/common';
 import type { WbAppShellElement } from '@portico/ui';
+import { session, signOut, type SessionState } from '@portico/ui/session';
 import { fetchNavigation, itemCount, locate, moduleById, type ShellModule } from '../navigation/navigation-client';
 import type { PluginFailure } from '../plugins/load-plugins';
 import type { ViewMatch, ViewRegistry } from '../plugins/view-registry';
@@ -17,6 +18,21 @@ type Resolved =
   | { kind: 'unavailable'; module: ShellModule; item: NavItem }
   | { kind: 'not-found' }
   | { kind: 'waiting' };
+
+/**
+ * What a plugin adds to the `shell.sign-in` extension point: the view shown for every route
+ * while nobody is signed in. The shell re-renders the requested route once the session has a
+ * user, so the URL never changes and sign-in "returns" to it.
+ */
+export interface SignInExtension {
+  tag: string;
+  load: () => Promise<unknown>;
+  /** Routes that stay reachable while signed out (e.g. `/setup`). */
+  publicPaths?: string[];
+}
+
+export const SIGN_IN_EXTENSION = 'shell.sign-in';
+const SIGN_IN_KEY = '#sign-in';
 
 /** Properties every plugin view element receives. */
 interface ViewElement extends HTMLElement {
@@ -52,6 +68,9 @@ export class PorticoShellElement extends LitElement {
   @state() private viewStatus: 'idle' | 'loading' | 'ready' | 'error' = 'idle';
   @state() private viewError = '';
   @state() private bannerDismissed = false;
+  @state() private sessionState: SessionState = session.state;
+  @state() private sessionReady = false;
+  @state() private signingOut = false;
 
   @query('wb-app-shell') private appShell?: WbAppShellElement;
 
@@ -60,17 +79,69 @@ export class PorticoShellElement extends LitElement {
   private viewKey?: string;
   private routeToken = 0;
   private navAbort?: AbortController;
+  private stopSession?: () => void;
+  private userKey = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.stopSession = session.subscribe((state) => this.onSession(state));
     this.stopRouter = this.router.start((location, cause) => void this.applyRoute(location, cause));
-    void this.loadNavigation();
+    void this.loadSession();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopRouter?.();
+    this.stopSession?.();
     this.navAbort?.abort();
+  }
+
+  private get signInExtension(): SignInExtension | undefined {
+    return this.registry.extensions<SignInExtension>(SIGN_IN_EXTENSION)[0];
+  }
+
+  /** Loads `/api/shell/session`, then the navigation (which depends on the user). */
+  private async loadSession(): Promise<void> {
+    try {
+      await session.load();
+    } catch (error) {
+      console.error('[portico] the session failed to load:', error);
+      this.sessionReady = true;
+      void this.loadNavigation();
+    }
+  }
+
+  /** A new user (sign-in, sign-out): reload the navigation and re-create the current view. */
+  private onSession(state: SessionState): void {
+    this.sessionState = state;
+    const key = state.user ? `${state.user.kind}:${state.user.id}` : '';
+    if (this.sessionReady && key === this.userKey) return;
+    this.userKey = key;
+    this.sessionReady = true;
+    this.viewKey = undefined;
+    this.viewElement = undefined;
+    this.viewStatus = 'idle';
+    this.nav = undefined;
+    void this.loadNavigation();
+  }
+
+  private async onSignOut(): Promise<void> {
+    this.signingOut = true;
+    try {
+      await signOut();
+    } catch (error) {
+      console.error('[portico] sign-out failed:', error);
+      await session.load().catch(() => undefined);
+    } finally {
+      this.signingOut = false;
+    }
+  }
+
+  /** Whether the current route must show the sign-in page instead. */
+  private needsSignIn(path: string): boolean {
+    const extension = this.signInExtension;
+    if (!extension || this.sessionState.user) return false;
+    return !(extension.publicPaths ?? []).includes(path);
   }
 
   /** Navigates within the shell (what links do). */
@@ -94,6 +165,12 @@ export class PorticoShellElement extends LitElement {
   }
 
   private resolve(path: string): Resolved {
+    if (!this.sessionReady) return { kind: 'waiting' };
+    if (this.needsSignIn(path)) {
+      const extension = this.signInExtension!;
+      const view = { path: SIGN_IN_KEY, tag: extension.tag, load: extension.load, title: 'Sign in', pluginId: 'shell', route: { pattern: SIGN_IN_KEY, specificity: 0, match: () => ({}) } };
+      return { kind: 'view', match: { view, params: {} } };
+    }
     if (path === '/') return { kind: 'home' };
     const match = this.registry.match(path);
     if (match) return { kind: 'view', match };
@@ -160,6 +237,7 @@ export class PorticoShellElement extends LitElement {
         return '';
       case 'view':
         return r.match.view.title ?? locate(this.nav, this.location.path)?.item?.label ?? '';
+
       case 'module':
         return r.module.label;
       case 'search':
@@ -199,7 +277,21 @@ export class PorticoShellElement extends LitElement {
     this.navigate(`/search?q=${encodeURIComponent(event.detail.query)}`);
   }
 
+  /** Signed out with a sign-in page available: a plain page without the workbench chrome. */
+  private get bareLayout(): boolean {
+    return Boolean(this.signInExtension) && !this.sessionState.user && this.resolved.kind === 'view';
+  }
+
   override render(): TemplateResult {
+    if (this.bareLayout) {
+      return html`<div class="auth-layout">
+        <header class="auth-brand"><wb-icon name="landmark"></wb-icon><span>${PRODUCT}</span></header>
+        <main id="main" tabindex="-1">
+          ${this.viewStatus === 'ready' && this.viewElement ? this.viewElement : this.renderLoading('Loading…')}
+        </main>
+        <footer class="auth-footer">${PRODUCT} Workbench · for staff of the licensing body</footer>
+      </div>`;
+    }
     return html`<wb-app-shell
       product-name=${PRODUCT}
       search-placeholder="Search Portico"
@@ -208,8 +300,31 @@ export class PorticoShellElement extends LitElement {
       current-path=${this.location?.path ?? '/'}
       @wb-search=${this.onSearch}
     >
-      ${this.renderBanner()} ${this.renderContent()}
+      ${this.renderUserMenu()} ${this.renderBanner()} ${this.renderContent()}
     </wb-app-shell>`;
+  }
+
+  private renderUserMenu(): TemplateResult | typeof nothing {
+    const user = this.sessionState.user;
+    if (!user) return nothing;
+    const initials = user.name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((part) => part[0]!.toUpperCase())
+      .join('');
+    return html`<div slot="user" class="user-menu">
+      <span class="avatar" aria-hidden="true">${initials}</span>
+      <span class="user-name">${user.name}</span>
+      <wb-icon-button
+        icon="sign-out"
+        label="Sign out"
+        tone="inverse"
+        tooltip-placement="bottom-end"
+        ?disabled=${this.signingOut}
+        @click=${() => void this.onSignOut()}
+      ></wb-icon-button>
+    </div>`;
   }
 
   private renderBanner(): TemplateResult | typeof nothing {

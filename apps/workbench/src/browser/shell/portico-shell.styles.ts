@@ -463,4 +463,70 @@ export const porticoShellStyles = css`
       align-items: flex-start;
     }
   }
+
+  /* Signed out: sign-in and first-run setup without the workbench chrome */
+  .auth-layout {
+    display: flex;
+    flex-direction: column;
+    min-height: 100vh;
+    background: var(--wb-color-bg);
+  }
+  .auth-brand {
+    display: flex;
+    align-items: center;
+    gap: var(--wb-space-2);
+    height: var(--wb-menu-bar-height);
+    padding: 0 var(--wb-space-6);
+    background: var(--wb-color-chrome);
+    color: var(--wb-color-chrome-text);
+    font-weight: var(--wb-font-weight-semibold);
+    font-size: var(--wb-font-size-lg);
+    --wb-icon-size: 22px;
+  }
+  .auth-layout main {
+    flex: 1;
+    display: block;
+    padding: var(--wb-space-12) var(--wb-space-4);
+  }
+  .auth-layout main:focus {
+    outline: none;
+  }
+  .auth-footer {
+    padding: var(--wb-space-4);
+    text-align: center;
+    font-size: var(--wb-font-size-xs);
+    color: var(--wb-color-text-muted);
+  }
+
+  /* The signed-in user's menu in the menu bar */
+  .user-menu {
+    display: flex;
+    align-items: center;
+    gap: var(--wb-space-2);
+    color: var(--wb-color-chrome-text);
+    font-size: var(--wb-font-size-sm);
+  }
+  .avatar {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    width: 28px;
+    height: 28px;
+    border-radius: var(--wb-radius-full);
+    background: var(--wb-color-chrome-raised);
+    border: 1px solid var(--wb-color-chrome-border);
+    font-size: var(--wb-font-size-xs);
+    font-weight: var(--wb-font-weight-semibold);
+  }
+  .user-name {
+    max-width: 180px;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  @media (max-width: 640px) {
+    .user-name {
+      display: none;
+    }
+  }
 `;

@@ -1,6 +1,6 @@
 import { inject, injectable } from 'inversify';
 import { HostInfo, Logger, ValidationError, type LifecycleContribution } from '@portico/core';
-import { TokenService } from '@portico/auth';
+import { PasswordPolicy, TokenService } from '@portico/auth';
 import { GroupDirectory } from './group-directory';
 import { StaffDirectory } from './staff-directory';
 import type { StaffUserView } from '../common/index';
@@ -22,6 +22,7 @@ export class FirstRunSetup implements LifecycleContribution {
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(HostInfo) private readonly host: HostInfo,
     @inject(Logger) private readonly logger: Logger,
+    @inject(PasswordPolicy) private readonly policy: PasswordPolicy,
   ) {}
 
   async onStart(): Promise<void> {
@@ -47,6 +48,8 @@ export class FirstRunSetup implements LifecycleContribution {
   /** Creates the first administrator with a setup token (web) — or without one from the CLI. */
   async createAdministrator(input: { name: string; email: string; password: string }, token: string | null, requestId?: string): Promise<StaffUserView> {
     if (token !== null) {
+      // Checked before the single-use token is spent: a refused password must not use up the link.
+      this.policy.assert(input.password, { email: input.email, name: input.name });
       if (!(await this.isNeeded()) || !(await this.tokens.consume(token, PURPOSE))) {
         throw new ValidationError([{ path: 'token', message: 'This setup link is invalid, used or expired. Restart Portico for a new one.' }]);
       }

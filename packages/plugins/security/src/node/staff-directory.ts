@@ -62,8 +62,9 @@ export class StaffDirectory {
       if (input.groupIds) await this.setGroups(tx, id, input.groupIds);
       await this.audit.record(tx, {
         ...ctx, entity: 'security_staffuser', recordId: id, action: 'update',
-        before: { ...auditableView(before), passwordHash: before.hasPassword ? 'x' : null },
-        after: { ...auditable(row), groupIds: input.groupIds ?? before.groupIds },
+        // Only whether the password was set and whether it changed: the same marker when it did not.
+        before: { ...auditableView(before), passwordHash: before.hasPassword ? 'set' : null },
+        after: { ...auditable(row), passwordHash: passwordHash !== undefined ? 'changed' : row.passwordHash ? 'set' : null, groupIds: input.groupIds ?? before.groupIds },
       });
     });
     return (await this.get(id))!;
