@@ -157,3 +157,13 @@ export async function signOut(): Promise<void> {
   await api('/api/security/sign-out', { method: 'POST' });
   await session.load();
 }
+
+/**
+ * Navigates the workbench to `url` without reloading (the shell's router follows
+ * `popstate`). For plugin views that navigate after an action (open a row, save & close).
+ */
+export function navigate(url: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
