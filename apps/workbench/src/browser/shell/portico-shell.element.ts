@@ -257,7 +257,7 @@ export class PorticoShellElement extends LitElement {
     const view = this.viewElement;
     if (!heading && view) {
       await view.updateComplete;
-      heading = view.shadowRoot?.querySelector<HTMLElement>('h1') ?? view.querySelector<HTMLElement>('h1');
+      heading = deepHeading(view);
     }
     if (heading) {
       if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
@@ -521,6 +521,20 @@ function breadcrumbs(items: Array<{ label: string; href?: string }>, className =
       )}
     </ol>
   </nav>`;
+}
+
+/** The first `<h1>` of a view, looking into its shadow root and those of its children (two levels). */
+function deepHeading(root: Element, depth = 0): HTMLElement | null {
+  const scope = root.shadowRoot ?? root;
+  const found = scope.querySelector<HTMLElement>('h1') ?? (root.shadowRoot ? root.querySelector<HTMLElement>('h1') : null);
+  if (found || depth >= 2) return found;
+  for (const child of Array.from(scope.querySelectorAll('*'))) {
+    if (!child.shadowRoot) continue;
+    if ('updateComplete' in child) void (child as { updateComplete: Promise<unknown> }).updateComplete;
+    const nested = deepHeading(child, depth + 1);
+    if (nested) return nested;
+  }
+  return null;
 }
 
 function greeting(): string {

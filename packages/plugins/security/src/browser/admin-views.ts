@@ -19,6 +19,9 @@ const dateTime = (value: unknown): string =>
 
 const messageOf = (error: unknown): string => (error instanceof ApiError ? error.message : 'The server could not be reached. Check your connection and try again.');
 
+/** A confirmation to show on the next record page (after a save that changed the URL). */
+let flash = '';
+
 const CONFLICT = 'Someone else changed this record after you opened it. Reload it to see their changes, then make yours again.';
 
 /** Base of a list page: loads rows, reloads on refresh and search. */
@@ -210,9 +213,11 @@ abstract class RecordPage<R extends { id: string; version: number }> extends Lit
       await this.loadExtras();
       this.record = this.isNew ? undefined : await api<R>(`${this.apiPath}/${encodeURIComponent(this.params.id!)}`);
       this.values = this.toValues(this.record);
+      this.notice = flash;
     } catch (error) {
       this.message = messageOf(error);
     } finally {
+      flash = '';
       this.loaded = true;
     }
   }
@@ -238,7 +243,10 @@ abstract class RecordPage<R extends { id: string; version: number }> extends Lit
       this.record = saved;
       this.values = this.toValues(saved);
       this.notice = 'Saved.';
-      if (this.isNew) navigate(`${this.listPath}/${saved.id}`, { replace: true });
+      if (this.isNew) {
+        flash = 'Saved.';
+        navigate(`${this.listPath}/${saved.id}`, { replace: true });
+      }
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) this.message = CONFLICT;
       else {
@@ -256,9 +264,17 @@ export class SecurityStaffRecordElement extends RecordPage<StaffUserView> {
   protected readonly listPath = '/security/staff-users';
   protected readonly apiPath = '/api/security/staff-users';
   @state() private groups: GroupView[] = [];
+  @state() private groupsVisible = true;
 
   protected async loadExtras(): Promise<void> {
-    this.groups = (await api<{ items: GroupView[] }>('/api/security/groups')).items;
+    // Reading groups needs its own privilege: without it the memberships are shown as a count.
+    try {
+      this.groups = (await api<{ items: GroupView[] }>('/api/security/groups')).items;
+      this.groupsVisible = true;
+    } catch {
+      this.groups = [];
+      this.groupsVisible = false;
+    }
   }
 
   protected toValues(r: StaffUserView | undefined): Record<string, unknown> {
@@ -287,13 +303,21 @@ export class SecurityStaffRecordElement extends RecordPage<StaffUserView> {
       },
       {
         title: 'Privilege Groups',
-        fields: [
+        fields: this.groupsVisible ? [
           {
             name: 'groupIds',
             label: 'Member of',
             type: 'multi',
             help: 'The user holds every privilege of every group ticked here.',
             options: this.groups.map((g) => ({ value: g.id, label: g.name })),
+          },
+        ] : [
+          {
+            name: 'groupIds',
+            label: 'Member of',
+            type: 'static',
+            wide: true,
+            format: (v) => `${(v as string[] | undefined)?.length ?? 0} group(s). You do not have the privilege to see privilege groups.`,
           },
         ],
       },
