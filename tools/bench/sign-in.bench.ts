@@ -23,7 +23,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -176,7 +176,8 @@ async function main(): Promise<void> {
   const ms = seconds * 1000;
   const pool = process.env.UV_THREADPOOL_SIZE ?? '4 (default)';
   console.log(`sign-in benchmark: ${backend}, ${userCount} users, concurrency ${levels.join('/')}, ${seconds} s per phase`);
-  console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, UV_THREADPOOL_SIZE ${pool}\n`);
+  console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, UV_THREADPOOL_SIZE ${pool}`);
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other processes on the machine skew every number)\n`);
 
   // (a) raw argon2id verify, before the server starts (nothing else competes for the cores).
   const hasher = new Argon2PasswordHasher();
@@ -269,7 +270,8 @@ async function main(): Promise<void> {
 
   const ratio = Math.min(...levels.map((c) => flood.get(c)!.perSecond / raw.get(c)!.perSecond));
   const factor = u.p95 / idleStats.p95;
-  console.log(`\ntargets:`);
+  console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`targets:`);
   console.log(`  sign-ins/s ≥ 90 % of raw argon2id verifies/s: ${ratio >= 0.9 ? 'MET' : 'NOT MET'} (lowest ratio ${(ratio * 100).toFixed(0)} %)`);
   console.log(`  cheap request p95 under flood ≤ 2× idle:       ${factor <= 2 ? 'MET' : 'NOT MET'} (${factor.toFixed(1)}×: ${u.p95.toFixed(1)} ms vs ${idleStats.p95.toFixed(1)} ms)`);
 }

@@ -17,6 +17,7 @@ import { databaseModule, migrateAll, openDatabase, type DatabaseHandle } from '@
 import { PrincipalResolver, accessModule } from '@portico/access';
 import { SessionStore, authModule } from '@portico/auth';
 import { mailModule } from '@portico/mail';
+import { entitiesModule } from '@portico/entities';
 import { HostInfo } from '@portico/core';
 import { sessionSecrets } from './session-secret';
 import { HostConfig, appRoot, type HostConfig as HostConfigType } from './config';
@@ -87,6 +88,7 @@ export class Workbench {
           authModule({ sessionAbsoluteHours: config.sessionAbsoluteHours, sessionIdleMinutes: config.sessionIdleMinutes }),
           accessModule(),
           mailModule({ env: options.env ?? process.env }),
+          entitiesModule(),
         ],
         logger,
       });

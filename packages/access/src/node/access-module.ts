@@ -3,7 +3,8 @@ import { ContainerModule } from 'inversify';
 import { MigrationContribution, bindContributionProvider } from '@portico/core';
 import { AuditTrail, AuditTrailToken } from './audit-trail';
 import { PrincipalResolver } from './principal-resolver';
-import { RowRule } from './row-rule';
+import { RowAccessResolver, RowRule } from './row-rule';
+import { ContributionProvider } from '@portico/core';
 
 /** Host module: the audit trail (with its migration) and the points for principals and row rules. */
 export function accessModule(): ContainerModule {
@@ -15,5 +16,8 @@ export function accessModule(): ContainerModule {
     bind(AuditTrailToken).toConstantValue(new AuditTrail());
     bindContributionProvider(bind, PrincipalResolver);
     bindContributionProvider(bind, RowRule);
+    bind(RowAccessResolver.token)
+      .toDynamicValue((ctx) => new RowAccessResolver(ctx.get<ContributionProvider<RowRule>>(ContributionProvider.for(RowRule)).getContributions()))
+      .inSingletonScope();
   });
 }

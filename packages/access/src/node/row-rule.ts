@@ -35,6 +35,9 @@ export type RowAccess = { kind: 'all' } | { kind: 'none' } | { kind: 'filter'; w
  * none, or the OR of the rules' conditions.
  */
 export class RowAccessResolver {
+  /** Inversify token (bound by accessModule from every RowRule contribution). */
+  static readonly token = Symbol('RowAccessResolver');
+
   private readonly rules = new Map<string, RowRule>();
 
   constructor(rules: readonly RowRule[]) {

@@ -20,6 +20,8 @@ export class PorticoError extends Error {
 export interface FieldError {
   path: string;
   message: string;
+  /** A workbench path related to the error, e.g. the existing record a duplicate clashes with. */
+  link?: string;
 }
 
 export class ValidationError extends PorticoError {

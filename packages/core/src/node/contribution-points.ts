@@ -49,12 +49,6 @@ export interface LifecycleContribution {
 }
 export const LifecycleContribution = Symbol('LifecycleContribution');
 
-/** Entity definitions for the generic entity API and record views (see packages/core/src/common/entity.ts). */
-export interface EntityContribution {
-  registerEntities(registry: { register(definition: unknown): void }): void;
-}
-export const EntityContribution = Symbol('EntityContribution');
-
 /** The points the kernel knows; each gets a ContributionProvider binding. Plugins may define more. */
 export const KERNEL_CONTRIBUTION_POINTS: readonly symbol[] = [
   RouteContribution,
@@ -62,5 +56,4 @@ export const KERNEL_CONTRIBUTION_POINTS: readonly symbol[] = [
   NavContribution,
   JobContribution,
   LifecycleContribution,
-  EntityContribution,
 ];

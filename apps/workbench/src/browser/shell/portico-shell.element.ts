@@ -274,6 +274,8 @@ export class PorticoShellElement extends LitElement {
   }
 
   private onSearch(event: CustomEvent<{ query: string }>): void {
+    // Only the menu bar's global search: `wb-search` of a record list inside a view bubbles here too.
+    if (event.target !== event.currentTarget) return;
     this.navigate(`/search?q=${encodeURIComponent(event.detail.query)}`);
   }
 

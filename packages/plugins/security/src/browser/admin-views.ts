@@ -250,8 +250,9 @@ abstract class RecordPage<R extends { id: string; version: number }> extends Lit
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) this.message = CONFLICT;
       else {
-        this.message = messageOf(error);
-        if (error instanceof ApiError) this.errors = this.mapErrors(error.fields);
+        const fields = error instanceof ApiError ? this.mapErrors(error.fields) : [];
+        this.errors = fields;
+        this.message = fields.length ? 'The record was not saved. Correct the fields marked below and save again.' : messageOf(error);
       }
     } finally {
       this.busy = false;
@@ -317,7 +318,10 @@ export class SecurityStaffRecordElement extends RecordPage<StaffUserView> {
             label: 'Member of',
             type: 'static',
             wide: true,
-            format: (v) => `${(v as string[] | undefined)?.length ?? 0} group(s). You do not have the privilege to see privilege groups.`,
+            format: (v) => {
+              const n = (v as string[] | undefined)?.length ?? 0;
+              return `${n === 0 ? 'No groups' : n === 1 ? '1 group' : `${n} groups`} (you may not read privilege groups, so their names are not shown)`;
+            },
           },
         ],
       },

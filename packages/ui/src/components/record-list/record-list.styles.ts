@@ -30,12 +30,9 @@ export const recordListStyles = css`
     font-weight: var(--wb-font-weight-semibold);
     line-height: 28px;
   }
+  /* The heading takes focus after a navigation (for screen readers); it is not a control. */
   h1:focus {
     outline: none;
-  }
-  h1:focus-visible {
-    outline: var(--wb-focus-ring);
-    outline-offset: 4px;
   }
   .toolbar {
     display: flex;

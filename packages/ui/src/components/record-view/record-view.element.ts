@@ -173,7 +173,7 @@ export class WbRecordViewElement extends LitElement {
     const describedBy = [field.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
     const help = field.help ? html`<p class="help" id="${id}-help">${field.help}</p>` : nothing;
     const err = error
-      ? html`<p class="error" id="${id}-error"><wb-icon name="alert"></wb-icon><span>${/^[a-z]/.test(error) ? `${field.label} ${error}` : error}</span></p>`
+      ? html`<p class="field-error" id="${id}-error"><wb-icon name="alert"></wb-icon><span>${/^[a-z]/.test(error) ? `${field.label} ${error}` : error}</span></p>`
       : nothing;
     const wide = field.wide || field.type === 'matrix' || field.type === 'multi';
     const cls = `field ${wide ? 'wide' : ''} ${error ? 'invalid' : ''}`;

@@ -23,12 +23,9 @@ export const recordViewStyles = css`
     font-weight: var(--wb-font-weight-semibold);
     line-height: 32px;
   }
+  /* The heading takes focus after a navigation (for screen readers); it is not a control. */
   h1:focus {
     outline: none;
-  }
-  h1:focus-visible {
-    outline: var(--wb-focus-ring);
-    outline-offset: 4px;
   }
   wb-menu-bar {
     display: block;
@@ -159,7 +156,7 @@ export const recordViewStyles = css`
     font-size: var(--wb-font-size-xs);
     color: var(--wb-color-text-muted);
   }
-  .error {
+  .field-error {
     display: flex;
     align-items: center;
     gap: var(--wb-space-1);

@@ -1,0 +1,16 @@
+import { ContainerModule } from 'inversify';
+import { RouteContribution, bindContributionProvider } from '@portico/core';
+import { EntityContribution } from './entity-definition';
+import { EntityRegistry } from './entity-registry';
+import { EntityRoutes } from './entity-routes';
+import { EntityService } from './entity-service';
+
+/** Host module: the entity registry, the generic service and its routes at /api/entities. */
+export function entitiesModule(): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bindContributionProvider(bind, EntityContribution);
+    bind(EntityRegistry).toSelf().inSingletonScope();
+    bind(EntityService).toSelf().inSingletonScope();
+    bind(RouteContribution).to(EntityRoutes).inSingletonScope();
+  });
+}

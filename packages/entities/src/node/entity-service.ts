@@ -1,0 +1,267 @@
+import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { inject, injectable } from 'inversify';
+import { AuditTrail, AuditTrailToken, RowAccessResolver, type Principal } from '@portico/access';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@portico/core';
+import { Database } from '@portico/db';
+import type { EntityRecord, FieldMetadata, RecordPage } from '../common/entity-metadata';
+import type { EntityDefinition, WriteContext } from './entity-definition';
+import { EntityRegistry } from './entity-registry';
+import { parseRecordInput } from './record-input';
+
+/** Above this many matches the total is estimated from the query plan instead of counted. */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+export interface ListQuery {
+  q?: string;
+  sort?: { field: string; direction: 'asc' | 'desc' };
+  filters?: Record<string, string>;
+  limit: number;
+  after?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Reads and writes records of any registered entity under the access rules: the caller's
+ * row scope for the action becomes part of the SQL WHERE clause (never fetch-then-filter),
+ * so pages and totals are exact. Writes are validated from the field definitions, use
+ * optimistic concurrency (a stale version is a 409) and are audited in their transaction.
+ */
+@injectable()
+export class EntityService {
+  constructor(
+    @inject(Database) private readonly db: Database,
+    @inject(EntityRegistry) private readonly registry: EntityRegistry,
+    @inject(RowAccessResolver.token) private readonly access: RowAccessResolver,
+    @inject(AuditTrailToken) private readonly audit: AuditTrail,
+  ) {}
+
+  async list(principal: Principal, logicalName: string, query: ListQuery): Promise<RecordPage> {
+    const def = this.registry.get(logicalName);
+    const scope = this.scope(principal, def, 'read');
+    const where: (SQL | undefined)[] = [scope, this.keyword(def, query.q), ...this.filters(def, query.filters ?? {})];
+    const sort = query.sort ?? def.defaultSort;
+    const sortField = this.field(def, sort.field, 'sort');
+    if (!sortField.sortable && sort.field !== def.defaultSort.field) throw new ValidationError([{ path: 'sort', message: `cannot sort by ${sort.field}` }]);
+    const sortExpr = this.expr(def, sort.field);
+    const id = def.idColumn;
+    const filtered = and(...where);
+    const pageWhere = query.after ? and(filtered, this.afterCursor(sortExpr, id, sort.direction, query.after)) : filtered;
+    const dir = sort.direction === 'asc' ? asc : desc;
+    const rows = await this.db
+      .select(this.selection(def))
+      .from(def.table)
+      .where(pageWhere)
+      .orderBy(sql`${dir(sortExpr)} nulls last`, dir(id))
+      .limit(query.limit + 1);
+    const more = rows.length > query.limit;
+    const items = rows.slice(0, query.limit).map((r) => this.toRecord(def, r));
+    const last = items.at(-1);
+    const { total, exact } = await this.count(def, filtered);
+    return {
+      items,
+      total,
+      totalExact: exact,
+      nextCursor: more && last ? encodeCursor([last[sort.field] ?? null, last.id]) : null,
+    };
+  }
+
+  async get(principal: Principal, logicalName: string, id: string): Promise<EntityRecord> {
+    const def = this.registry.get(logicalName);
+    const record = await this.findVisible(this.db, def, this.scope(principal, def, 'read'), id);
+    if (!record) throw new NotFoundError(`No ${def.displayName} with this id, or you may not see it`);
+    return record;
+  }
+
+  async create(ctx: WriteContext, logicalName: string, body: unknown): Promise<EntityRecord> {
+    const def = this.registry.get(logicalName);
+    this.scope(ctx.principal, def, 'create');
+    let values = parseRecordInput(def.fields, body, 'create');
+    const problems = (await def.hooks?.validate?.(values, ctx)) ?? [];
+    if (problems.length) throw new ValidationError(problems);
+    if (!this.access.allows(ctx.principal, def.logicalName, 'create', values)) throw new ForbiddenError('You may not create this record');
+    values = (await def.hooks?.beforeCreate?.(values, ctx)) ?? values;
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.insert(def.table).values(this.toColumns(def, values)).returning({ id: def.idColumn });
+      const record = (await this.findVisible(tx, def, undefined, String(row!.id)))!;
+      await this.audit.record(tx, { actor: ctx.actor, entity: def.logicalName, recordId: record.id, action: 'create', before: null, after: this.auditable(def, record), ...(ctx.requestId ? { requestId: ctx.requestId } : {}) });
+      await def.hooks?.afterWrite?.(tx, { action: 'create', record }, ctx);
+      return record;
+    });
+  }
+
+  async update(ctx: WriteContext, logicalName: string, id: string, body: unknown): Promise<EntityRecord> {
+    const def = this.registry.get(logicalName);
+    const writeScope = this.scope(ctx.principal, def, 'write');
+    const version = (body as { version?: unknown } | null)?.version;
+    if (typeof version !== 'number' || !Number.isInteger(version)) throw new ValidationError([{ path: 'version', message: 'is required: the version of the record you edited' }]);
+    const values = parseRecordInput(def.fields, body, 'update');
+    const before = await this.findVisible(this.db, def, writeScope, id);
+    if (!before) throw new NotFoundError(`No ${def.displayName} with this id, or you may not change it`);
+    const problems = (await def.hooks?.validate?.(values, ctx, before)) ?? [];
+    if (problems.length) throw new ValidationError(problems);
+    return this.db.transaction(async (tx) => {
+      const updated = await tx
+        .update(def.table)
+        .set({ ...this.toColumns(def, values), [this.columnKey(def, def.versionColumn)]: sql`${def.versionColumn} + 1` })
+        .where(and(eq(def.idColumn, id), eq(def.versionColumn, version), writeScope))
+        .returning({ id: def.idColumn });
+      if (!updated.length) {
+        throw new ConflictError('Someone else changed this record since you opened it. Reload it to see their change, then make yours again.', { currentVersion: before.version });
+      }
+      const record = (await this.findVisible(tx, def, undefined, id))!;
+      await this.audit.record(tx, { actor: ctx.actor, entity: def.logicalName, recordId: id, action: 'update', before: this.auditable(def, before), after: this.auditable(def, record), ...(ctx.requestId ? { requestId: ctx.requestId } : {}) });
+      await def.hooks?.afterWrite?.(tx, { action: 'update', record, before }, ctx);
+      return record;
+    });
+  }
+
+  async remove(ctx: WriteContext, logicalName: string, id: string): Promise<void> {
+    const def = this.registry.get(logicalName);
+    if (!def.allowDelete) throw new ValidationError([{ path: 'id', message: `${def.pluralName} cannot be deleted` }]);
+    const scope = this.scope(ctx.principal, def, 'delete');
+    const before = await this.findVisible(this.db, def, scope, id);
+    if (!before) throw new NotFoundError(`No ${def.displayName} with this id, or you may not delete it`);
+    await this.db.transaction(async (tx) => {
+      await tx.delete(def.table).where(and(eq(def.idColumn, id), scope));
+      await this.audit.record(tx, { actor: ctx.actor, entity: def.logicalName, recordId: id, action: 'delete', before: this.auditable(def, before), after: null, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) });
+      await def.hooks?.afterWrite?.(tx, { action: 'delete', record: before, before }, ctx);
+    });
+  }
+
+  /** The row filter for an action; throws 403 when the principal holds no scope at all. */
+  private scope(principal: Principal, def: EntityDefinition, action: 'read' | 'write' | 'create' | 'delete'): SQL | undefined {
+    const access = this.access.resolve(principal, def.logicalName, action);
+    if (access.kind === 'none') throw new ForbiddenError(`You may not ${action} ${def.pluralName}`);
+    return access.kind === 'filter' ? access.where : undefined;
+  }
+
+  private async findVisible(db: Pick<Database, 'select'>, def: EntityDefinition, scope: SQL | undefined, id: string): Promise<EntityRecord | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const [row] = await db.select(this.selection(def)).from(def.table).where(and(eq(def.idColumn, id), scope));
+    return row ? this.toRecord(def, row) : undefined;
+  }
+
+  /** Each word must match one of the keyword fields (ILIKE, served by trigram indexes). */
+  private keyword(def: EntityDefinition, q: string | undefined): SQL | undefined {
+    const words = (q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+    if (!words.length) return undefined;
+    return and(
+      ...words.map((w) => or(...def.keywordFields.map((f) => ilike(this.expr(def, f) as PgColumn, `%${escapeLike(w)}%`)))),
+    );
+  }
+
+  private filters(def: EntityDefinition, filters: Record<string, string>): SQL[] {
+    return Object.entries(filters).map(([name, value]) => {
+      const field = this.field(def, name, `filter.${name}`);
+      if (!field.filterable) throw new ValidationError([{ path: `filter.${name}`, message: `cannot filter by ${field.label}` }]);
+      const expr = this.expr(def, name);
+      if (value === '') return isNull(expr);
+      switch (field.type) {
+        case 'yesno':
+          if (value !== 'true' && value !== 'false') throw new ValidationError([{ path: `filter.${name}`, message: 'must be true or false' }]);
+          return sql`${expr} = ${value === 'true'}`;
+        case 'number':
+          if (!Number.isFinite(Number(value))) throw new ValidationError([{ path: `filter.${name}`, message: 'must be a number' }]);
+          return sql`${expr} = ${Number(value)}`;
+        case 'choice':
+          if (!field.choices?.some((c) => c.value === value)) throw new ValidationError([{ path: `filter.${name}`, message: 'is not one of the choices' }]);
+          return sql`${expr} = ${value}`;
+        default:
+          return sql`lower(${expr}::text) = ${value.toLowerCase()}`;
+      }
+    });
+  }
+
+  /** Keyset condition: rows after (value, id) in the sort order, nulls last. */
+  private afterCursor(expr: SQL | PgColumn, id: PgColumn, direction: 'asc' | 'desc', cursor: string): SQL {
+    const [value, lastId] = decodeCursor(cursor);
+    const cmp = direction === 'asc' ? sql`>` : sql`<`;
+    if (value === null) return sql`(${expr} is null and ${id} ${cmp} ${lastId})`;
+    return sql`(${expr} ${cmp} ${value} or (${expr} = ${value} and ${id} ${cmp} ${lastId}) or ${expr} is null)`;
+  }
+
+  /** Exact up to EXACT_COUNT_LIMIT; above, the planner's estimate (cheap on millions of rows). */
+  private async count(def: EntityDefinition, where: SQL | undefined): Promise<{ total: number; exact: boolean }> {
+    const capped = await this.db.execute(sql`select count(*)::int as n from (select 1 from ${def.table} where ${where ?? sql`true`} limit ${EXACT_COUNT_LIMIT + 1}) t`);
+    const n = Number(rowsOf(capped)[0]?.n ?? 0);
+    if (n <= EXACT_COUNT_LIMIT) return { total: n, exact: true };
+    const plan = await this.db.execute(sql`explain (format json) select 1 from ${def.table} where ${where ?? sql`true`}`);
+    const json = rowsOf(plan)[0]?.['QUERY PLAN'] as unknown;
+    const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as Array<{ Plan: { 'Plan Rows': number } }>;
+    return { total: Math.max(n, Math.round(parsed[0]?.Plan['Plan Rows'] ?? n)), exact: false };
+  }
+
+  private field(def: EntityDefinition, name: string, path: string): FieldMetadata {
+    const field = def.fields.find((f) => f.name === name);
+    if (!field) throw new ValidationError([{ path, message: `"${name}" is not a field of ${def.displayName}` }]);
+    return field;
+  }
+
+  private expr(def: EntityDefinition, name: string): SQL | PgColumn {
+    return def.computed?.[name] ?? def.columns[name]!;
+  }
+
+  private selection(def: EntityDefinition): Record<string, SQL | PgColumn> {
+    const selection: Record<string, SQL | PgColumn> = { __id: def.idColumn, __version: def.versionColumn };
+    for (const f of def.fields) selection[f.name] = this.expr(def, f.name);
+    return selection;
+  }
+
+  private toRecord(def: EntityDefinition, row: Record<string, unknown>): EntityRecord {
+    const record: EntityRecord = { id: String(row.__id), version: Number(row.__version) };
+    for (const f of def.fields) {
+      const v = row[f.name];
+      record[f.name] = v instanceof Date ? v.toISOString() : v ?? null;
+    }
+    return record;
+  }
+
+  private toColumns(def: EntityDefinition, values: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(values)) {
+      const column = def.columns[name];
+      if (column) out[this.columnKey(def, column)] = value;
+    }
+    return out;
+  }
+
+  /** The table's property name of a column (drizzle's insert/update take property names). */
+  private columnKey(def: EntityDefinition, column: PgColumn): string {
+    const columns = (def.table as unknown as Record<symbol, Record<string, PgColumn>>)[Symbol.for('drizzle:Columns')]!;
+    const key = Object.keys(columns).find((k) => columns[k] === column);
+    if (!key) throw new Error(`${def.logicalName}: column ${column.name} is not in its table`);
+    return key;
+  }
+
+  private auditable(def: EntityDefinition, record: EntityRecord): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const f of def.fields) if (!def.computed?.[f.name]) out[f.name] = record[f.name];
+    return out;
+  }
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function rowsOf(result: unknown): Array<Record<string, unknown>> {
+  return Array.isArray(result) ? (result as Array<Record<string, unknown>>) : ((result as { rows: Array<Record<string, unknown>> }).rows ?? []);
+}
+
+function encodeCursor(value: [unknown, string]): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string | number | boolean | null, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && UUID.test(parsed[1]) && (parsed[0] === null || ['string', 'number', 'boolean'].includes(typeof parsed[0]))) {
+      return parsed as [string | number | boolean | null, string];
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new ValidationError([{ path: 'after', message: 'is not a valid page cursor' }]);
+}

@@ -1,0 +1,3 @@
+export * from './portal-schema';
+export * from './portal-user-actions';
+export * from './portal-user-entity';

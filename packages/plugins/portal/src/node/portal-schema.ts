@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Portal accounts (entity `tc_portaluser`). Separate from staff accounts: a portal user can
+ * never sign in to the workbench and a staff user never to a portal.
+ */
+export const portalUsers = pgTable(
+  'portal_users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    userName: text('user_name'),
+    displayName: text('display_name'),
+    onlineAccessDisabled: boolean('online_access_disabled').notNull().default(false),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    passwordHash: text('password_hash'),
+    authFailureCount: integer('auth_failure_count').notNull().default(0),
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+    invitedAt: timestamp('invited_at', { withTimezone: true }),
+    createdById: text('created_by_id'),
+    createdByName: text('created_by_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('portal_users_email_key').on(sql`lower(${t.email})`),
+    uniqueIndex('portal_users_user_name_key').on(sql`lower(${t.userName})`),
+    // "Narrow results by keyword" is ILIKE '%term%': trigram indexes keep it fast at millions of rows.
+    index('portal_users_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),
+    index('portal_users_display_name_trgm').using('gin', sql`${t.displayName} gin_trgm_ops`),
+    index('portal_users_user_name_trgm').using('gin', sql`${t.userName} gin_trgm_ops`),
+    index('portal_users_created_at_idx').on(t.createdAt, t.id),
+    index('portal_users_email_sort_idx').on(t.email, t.id),
+  ],
+);
+export type PortalUserRow = typeof portalUsers.$inferSelect;

@@ -1,0 +1,110 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { inject, injectable } from 'inversify';
+import { AuditTrail, AuditTrailToken, RowAccessResolver, type AuditActor, type Principal } from '@portico/access';
+import { TokenService } from '@portico/auth';
+import { ForbiddenError, HostInfo, NotFoundError } from '@portico/core';
+import { Database } from '@portico/db';
+import { MailTemplates, Outbox } from '@portico/mail';
+import { PORTAL_USER_ENTITY, type RecordActionResult } from '../common/index';
+import { invitationMail, resetAccessMail } from './portal-mail';
+import { portalUsers, type PortalUserRow } from './portal-schema';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Lifetimes of the links in these e-mails (issue 5 makes them configurable). */
+export const INVITATION_HOURS = 72;
+export const RESET_MINUTES = 30;
+
+export interface ActionContext {
+  principal: Principal;
+  actor: AuditActor;
+  requestId?: string;
+}
+
+/**
+ * Record actions on portal users. Each is one transaction: the change, its audit row and the
+ * e-mail in the outbox commit together (the e-mail is sent after commit by the dispatcher).
+ */
+@injectable()
+export class PortalUserActions {
+  private readonly templates = new MailTemplates({ brandName: 'Portico' });
+
+  constructor(
+    @inject(Database) private readonly db: Database,
+    @inject(TokenService) private readonly tokens: TokenService,
+    @inject(Outbox) private readonly outbox: Outbox,
+    @inject(AuditTrailToken) private readonly audit: AuditTrail,
+    @inject(RowAccessResolver.token) private readonly access: RowAccessResolver,
+    @inject(HostInfo) private readonly host: HostInfo,
+  ) {}
+
+  /** Re-enables online access, clears failures and the lock, and e-mails a password-reset link. */
+  async resetAccess(ids: readonly string[], ctx: ActionContext): Promise<RecordActionResult[]> {
+    const users = await this.writable(ids, ctx.principal);
+    const results: RecordActionResult[] = [];
+    for (const user of users) {
+      await this.tokens.revokeAll(user.id, 'password-reset');
+      const { token } = await this.tokens.issue({ purpose: 'password-reset', subject: user.id, ttlSeconds: RESET_MINUTES * 60 });
+      const messageId = await this.db.transaction(async (tx) => {
+        const [after] = await tx
+          .update(portalUsers)
+          .set({ onlineAccessDisabled: false, authFailureCount: 0, lockedAt: null, updatedAt: new Date(), version: sql`${portalUsers.version} + 1` })
+          .where(eq(portalUsers.id, user.id))
+          .returning();
+        await this.audit.record(tx, {
+          actor: ctx.actor, entity: PORTAL_USER_ENTITY, recordId: user.id, action: 'reset-access',
+          before: { onlineAccessDisabled: user.onlineAccessDisabled, authFailureCount: user.authFailureCount, lockedAt: user.lockedAt },
+          after: { onlineAccessDisabled: after!.onlineAccessDisabled, authFailureCount: after!.authFailureCount, lockedAt: after!.lockedAt },
+          ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+        });
+        const mail = this.templates.render(resetAccessMail, {
+          brand: 'Portico', name: user.displayName ?? user.email, email: user.email, minutes: RESET_MINUTES,
+          url: `${this.host.publicUrl}/portal/set-password?token=${token}`,
+        });
+        return (await this.outbox.enqueue(tx, { to: user.email, ...mail, related: { entity: PORTAL_USER_ENTITY, recordId: user.id } })).id;
+      });
+      results.push({ id: user.id, email: user.email, messageId });
+    }
+    return results;
+  }
+
+  /** E-mails an invitation: the sign-in link and a single-use link to set a password. */
+  async notify(ids: readonly string[], ctx: ActionContext): Promise<RecordActionResult[]> {
+    const users = await this.writable(ids, ctx.principal);
+    const results: RecordActionResult[] = [];
+    for (const user of users) {
+      await this.tokens.revokeAll(user.id, 'invitation');
+      const { token } = await this.tokens.issue({ purpose: 'invitation', subject: user.id, ttlSeconds: INVITATION_HOURS * 3600 });
+      const messageId = await this.db.transaction(async (tx) => {
+        await tx.update(portalUsers).set({ invitedAt: new Date() }).where(eq(portalUsers.id, user.id));
+        await this.audit.record(tx, {
+          actor: ctx.actor, entity: PORTAL_USER_ENTITY, recordId: user.id, action: 'notify',
+          before: { invitedAt: user.invitedAt }, after: { invitedAt: new Date() },
+          ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+        });
+        const mail = this.templates.render(invitationMail, {
+          brand: 'Portico', name: user.displayName ?? user.email, email: user.email, hours: INVITATION_HOURS,
+          signInUrl: `${this.host.publicUrl}/portal/applicant/sign-in`,
+          url: `${this.host.publicUrl}/portal/set-password?token=${token}`,
+        });
+        return (await this.outbox.enqueue(tx, { to: user.email, ...mail, related: { entity: PORTAL_USER_ENTITY, recordId: user.id } })).id;
+      });
+      results.push({ id: user.id, email: user.email, messageId });
+    }
+    return results;
+  }
+
+  /** The users the principal may change; any id outside their write scope is a 404 for the whole request. */
+  private async writable(ids: readonly string[], principal: Principal): Promise<PortalUserRow[]> {
+    const scope = this.access.resolve(principal, PORTAL_USER_ENTITY, 'write');
+    if (scope.kind === 'none') throw new ForbiddenError('You may not change Portal Users');
+    const unique = [...new Set(ids)];
+    if (unique.some((id) => !UUID.test(id))) throw new NotFoundError('No such portal user');
+    const rows = await this.db
+      .select()
+      .from(portalUsers)
+      .where(scope.kind === 'filter' ? sql`${inArray(portalUsers.id, unique)} and ${scope.where}` : inArray(portalUsers.id, unique));
+    if (rows.length !== unique.length) throw new NotFoundError('One or more selected portal users do not exist or you may not change them');
+    return rows;
+  }
+}
