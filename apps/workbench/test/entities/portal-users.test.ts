@@ -166,4 +166,19 @@ test('Reset access re-enables online access, clears failures, e-mails a reset li
   await expectStatus(await admin.post('/api/portal/users/bulk/notify', { ids: ['00000000-0000-4000-8000-000000000000'] }), 404);
 });
 
+test('System › Outbox lists the e-mails written, with bodies only for holders of the outbox privilege', async () => {
+  const page = await expectStatus<{ items: Array<{ id: number; to: string[]; subject: string; status: string }>; counts: Record<string, number> }>(
+    await admin.get('/api/system/outbox?q=inspector.iris'), 200);
+  const invitation = page.items.find((m) => m.to.includes('inspector.iris@example.org'));
+  assert.ok(invitation, 'the invitation is in the outbox');
+  assert.is(invitation.status, 'sent');
+  assert.ok(page.counts.sent! >= 1);
+  const full = await expectStatus<{ text: string }>(await admin.get(`/api/system/outbox/${invitation.id}`), 200);
+  assert.match(full.text, '/portal/set-password?token=');
+  const portalStaff = await staffWithPrivileges(h.url, admin, ['module.security', 'entity.tc_portaluser.read', 'entity.tc_portaluser.write']);
+  await expectStatus(await portalStaff.client.get(`/api/system/outbox/${invitation.id}`), 403);
+  await expectStatus(await admin.get('/api/system/outbox/not-a-number'), 400);
+  await expectStatus(await admin.get('/api/system/outbox/999999'), 404);
+});
+
 test.run();

@@ -1,0 +1,15 @@
+import { ContainerModule } from 'inversify';
+import { NavContribution, RouteContribution } from '@portico/core';
+import { SystemPrivileges } from '../common/index';
+import { OutboxRoutes } from './outbox-routes';
+
+export default new ContainerModule(({ bind }) => {
+  bind(RouteContribution).to(OutboxRoutes).inSingletonScope();
+  bind(NavContribution).toConstantValue({
+    registerNavigation(registry) {
+      registry.addModule({ id: 'system', label: 'System', icon: 'inbox', description: 'Outgoing e-mail and system settings', order: 90, privilege: SystemPrivileges.module });
+      registry.addSection({ id: 'system.communication', moduleId: 'system', label: 'Communication' });
+      registry.addItem({ id: 'system.outbox', sectionId: 'system.communication', label: 'Outbox', path: '/system/outbox', privilege: SystemPrivileges.outboxRead });
+    },
+  } satisfies NavContribution);
+});
