@@ -17,7 +17,8 @@
  * Targets (from the issue): sign-ins/s ≥ 90 % of raw verifies/s; (c) p95 under flood ≤ 2× idle.
  *
  * Options: --db=postgres|pglite (postgres), --users=N (32), --concurrency=8,16, --seconds=S per
- * phase (8), --database-url=postgres://postgres@127.0.0.1:5432/postgres (or BENCH_DATABASE_URL).
+ * phase (8), --database-url=postgres://postgres@127.0.0.1:5432/postgres (or BENCH_DATABASE_URL),
+ * --profile-server=DIR (a V8 CPU profile of the server process, for chrome://inspect or speedscope).
  * Every loop is bounded by time and by an iteration cap; every connection goes to 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -42,6 +43,7 @@ const userCount = Number(argv.get('users') ?? 32);
 const levels = (argv.get('concurrency') ?? '8,16').split(',').map(Number);
 const seconds = Number(argv.get('seconds') ?? 8);
 const serverUrl = argv.get('database-url') ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const profileDir = argv.get('profile-server'); // write a V8 CPU profile of the server process here
 const MAX_ITERATIONS = 1_000_000; // per loop: a hard bound besides the clock
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -145,7 +147,8 @@ async function startServer(dbEnv: Record<string, string>): Promise<{ url: string
   const appDir = join(root, 'apps/workbench');
   const env: Record<string, string | undefined> = { ...process.env, ...dbEnv, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' };
   delete env.PORTICO_PLUGINS; // the default plugins
-  const child = spawn(process.execPath, [join(appDir, 'bin/portico.mjs'), 'start'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(appDir, 'bin/portico.mjs'), 'start'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   cleanups.push(async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));

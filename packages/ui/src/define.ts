@@ -8,3 +8,5 @@ import './components/nav-drawer/nav-drawer.define';
 import './components/app-shell/app-shell.define';
 import './components/record-list/record-list.define';
 import './components/record-view/record-view.define';
+import './components/entity-list/entity-list.define';
+import './components/entity-record/entity-record.define';

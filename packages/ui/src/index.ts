@@ -35,6 +35,7 @@ export {
   type RecordListColumn,
   type RecordOpenDetail,
   type RecordSearchDetail,
+  type RecordSelectionDetail,
   type RecordSortDetail,
 } from './components/record-list/record-list.element';
 export {
@@ -45,3 +46,15 @@ export {
   type RecordSaveDetail,
   type RecordSection,
 } from './components/record-view/record-view.element';
+export { WbEntityListElement } from './components/entity-list/entity-list.element';
+export { WbEntityRecordElement } from './components/entity-record/entity-record.element';
+export type {
+  EntityAction,
+  EntityFieldMetadata,
+  EntityFieldType,
+  EntityMetadata,
+  EntityPermissions,
+  EntityRecord,
+  EntityRecordPage,
+  EntitySectionMetadata,
+} from './entity';

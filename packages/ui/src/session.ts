@@ -31,6 +31,8 @@ export interface SessionState {
 export interface FieldError {
   path: string;
   message: string;
+  /** A workbench path related to the error, e.g. the record that already uses a unique value. */
+  link?: string;
 }
 
 /** A failed API call, with the server's error code, message and field errors. */

@@ -3,10 +3,11 @@ import { ContainerModule } from 'inversify';
 import { MigrationContribution, bindContributionProvider } from '@portico/core';
 import { AuditTrail, AuditTrailToken } from './audit-trail';
 import { PrincipalResolver } from './principal-resolver';
+import { PrivilegeContribution } from './privilege-catalog';
 import { RowAccessResolver, RowRule } from './row-rule';
 import { ContributionProvider } from '@portico/core';
 
-/** Host module: the audit trail (with its migration) and the points for principals and row rules. */
+/** Host module: the audit trail (with its migration) and the points for principals, row rules and the privilege catalog. */
 export function accessModule(): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(MigrationContribution).toConstantValue({
@@ -16,6 +17,7 @@ export function accessModule(): ContainerModule {
     bind(AuditTrailToken).toConstantValue(new AuditTrail());
     bindContributionProvider(bind, PrincipalResolver);
     bindContributionProvider(bind, RowRule);
+    bindContributionProvider(bind, PrivilegeContribution);
     bind(RowAccessResolver.token)
       .toDynamicValue((ctx) => new RowAccessResolver(ctx.get<ContributionProvider<RowRule>>(ContributionProvider.for(RowRule)).getContributions()))
       .inSingletonScope();

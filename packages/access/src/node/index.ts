@@ -4,3 +4,4 @@ export * from './row-rule';
 export * from './access-module';
 export * from './audit-schema';
 export * from './audit-trail';
+export * from './privilege-catalog';

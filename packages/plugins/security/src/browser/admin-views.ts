@@ -356,26 +356,28 @@ export class SecurityStaffRecordElement extends RecordPage<StaffUserView> {
   }
 }
 
-/** The entities whose privileges a group can grant, in the grants editor. */
-const ENTITIES = [
-  { value: 'entity.security_staffuser', label: 'Staff Users' },
-  { value: 'entity.security_group', label: 'Privilege Groups' },
-  { value: 'entity.audit_log', label: 'Audit Trail' },
-];
+interface PrivilegeCatalog {
+  modules: Array<{ privilege: string; label: string }>;
+  entities: Array<{ logicalName: string; label: string }>;
+}
 const ACTIONS = [
   { value: 'read', label: 'Read' },
   { value: 'write', label: 'Write' },
   { value: 'create', label: 'Create' },
   { value: 'delete', label: 'Delete' },
 ];
-const MODULES = [{ value: P.module, label: 'Security' }];
 
 /** @summary `/security/groups/:id` and `/new`: one privilege group and its grants. */
 export class SecurityGroupRecordElement extends RecordPage<GroupView> {
   protected readonly listPath = '/security/groups';
   protected readonly apiPath = '/api/security/groups';
 
-  protected async loadExtras(): Promise<void> {}
+  /** Modules and kinds of record that plugins let groups grant (GET /api/security/privilege-catalog). */
+  private catalog: PrivilegeCatalog = { modules: [], entities: [] };
+
+  protected async loadExtras(): Promise<void> {
+    this.catalog = await api<PrivilegeCatalog>('/api/security/privilege-catalog');
+  }
 
   protected toValues(r: GroupView | undefined): Record<string, unknown> {
     const privileges = (r?.grants ?? []).map((g) => g.privilege);
@@ -427,13 +429,13 @@ export class SecurityGroupRecordElement extends RecordPage<GroupView> {
         fields: builtin
           ? [{ name: 'builtin', label: 'Built-in group', type: 'static', wide: true, format: () => 'This built-in group holds every privilege on all records; it cannot be changed.' }]
           : [
-              { name: 'modules', label: 'Modules', type: 'multi', help: 'Modules the members can open.', options: MODULES },
+              { name: 'modules', label: 'Modules', type: 'multi', help: 'Modules the members can open.', options: this.catalog.modules.map((m) => ({ value: m.privilege, label: m.label })) },
               {
                 name: 'entities',
                 label: 'Records',
                 type: 'matrix',
                 help: 'What the members may do with each kind of record, on all records.',
-                options: ENTITIES,
+                options: this.catalog.entities.map((e) => ({ value: `entity.${e.logicalName}`, label: e.label })),
                 columns: ACTIONS,
               },
             ],

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ContainerModule } from 'inversify';
-import { PrincipalResolver } from '@portico/access';
+import { PrincipalResolver, PrivilegeContribution } from '@portico/access';
 import { LifecycleContribution, MigrationContribution, NavContribution, RouteContribution } from '@portico/core';
 import { SecurityPrivileges } from '../common/index';
 import { FirstRunSetup } from './first-run-setup';
@@ -17,6 +17,13 @@ export default new ContainerModule(({ bind }) => {
   bind(LifecycleContribution).toService(FirstRunSetup);
   bind(PrincipalResolver).to(StaffPrincipalResolver).inSingletonScope();
   bind(RouteContribution).to(SecurityRoutes).inSingletonScope();
+  bind(PrivilegeContribution).toConstantValue({
+    registerPrivileges(r) {
+      r.addEntity('security_staffuser', 'Staff Users');
+      r.addEntity('security_group', 'Privilege Groups');
+      r.addEntity('audit_log', 'Audit Trail');
+    },
+  } satisfies PrivilegeContribution);
   bind(NavContribution).toConstantValue({
     registerNavigation(registry) {
       registry.addModule({ id: 'security', label: 'Security', icon: 'shield', description: 'Staff, portal users and privileges', order: 10, privilege: SecurityPrivileges.module });

@@ -3,9 +3,9 @@ import { inject, injectable } from 'inversify';
 import { Passport } from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { z } from 'zod';
-import { AuditTrail, AuditTrailToken, guard, requestIdOf, type AuditActor } from '@portico/access';
+import { AuditTrail, AuditTrailToken, PrivilegeContribution, buildPrivilegeCatalog, guard, requestIdOf, type AuditActor } from '@portico/access';
 import { LoginThrottle, csrfToken, destroySession, regenerateSession, throttleKeys } from '@portico/auth';
-import { NotFoundError, PorticoError, type RouteContribution } from '@portico/core';
+import { ContributionProvider, NavContribution, NotFoundError, PorticoError, type RouteContribution } from '@portico/core';
 import { Database } from '@portico/db';
 import { GroupCreate, GroupUpdate, SecurityPrivileges as P, SetupInput, SignInInput, StaffUserCreate, StaffUserUpdate } from '../common/index';
 import { FirstRunSetup } from './first-run-setup';
@@ -44,6 +44,8 @@ export class SecurityRoutes implements RouteContribution {
     @inject(LoginThrottle) private readonly throttle: LoginThrottle,
     @inject(AuditTrailToken) private readonly audit: AuditTrail,
     @inject(Database) private readonly db: Database,
+    @inject(ContributionProvider.for(NavContribution)) private readonly nav: ContributionProvider<NavContribution>,
+    @inject(ContributionProvider.for(PrivilegeContribution)) private readonly privileges: ContributionProvider<PrivilegeContribution>,
   ) {
     this.passport.use(
       'staff-local',
@@ -126,6 +128,10 @@ export class SecurityRoutes implements RouteContribution {
     r.delete('/groups/:id', guard({ privilege: P.groupDelete }), async (req, res) => {
       await this.groups.remove(String(req.params.id), ctxOf(req));
       res.status(204).end();
+    });
+
+    r.get('/privilege-catalog', guard({ privilege: P.groupRead }), (_req, res) => {
+      res.json(buildPrivilegeCatalog(this.nav.getContributions(), this.privileges.getContributions()));
     });
 
     r.get('/audit', guard({ privilege: P.auditRead }), async (req, res) => {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { emit } from '../../utils/events';
 import { boxSizing } from '../../styles/shared.styles';
@@ -30,6 +30,11 @@ export interface RecordSortDetail {
   direction: 'asc' | 'desc';
 }
 
+export interface RecordSelectionDetail {
+  /** Row keys (`row-key`) of the selected rows, in row order. */
+  keys: string[];
+}
+
 const text = (value: unknown): string => {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
@@ -51,8 +56,15 @@ const text = (value: unknown): string => {
  * @event {CustomEvent<RecordSearchDetail>} wb-search - The keyword changed (debounced 250 ms).
  * @event {CustomEvent<RecordOpenDetail>} wb-open - Enter or double-click on a row.
  * @event {CustomEvent<RecordSortDetail>} wb-sort - A header was clicked.
+ * @event {CustomEvent<RecordSelectionDetail>} wb-selection-change - Row checkboxes changed (with `selectable`).
+ * @event {CustomEvent<void>} wb-more - "Load more" in the footer was pressed (shown with `has-more`).
+ *
+ * Server-driven lists set `server-side`: the rows are shown as given (the page sorts and
+ * searches on the server), the sort indicator follows `sort-key` / `sort-direction`, and the
+ * footer shows `total` ("about N" unless `total-exact`) and "Load more" while `has-more`.
  *
  * @slot toolbar - Extra toolbar buttons after the standard ones.
+ * @slot bulk - Actions on the selected rows (shown in the selection bar while rows are selected).
  *
  * @csspart header - The title and toolbar area.
  * @csspart table - The `<table>`.
@@ -93,15 +105,68 @@ export class WbRecordListElement<R extends object = Record<string, unknown>> ext
   /** Text of the empty state. */
   @property({ attribute: 'empty-text' }) emptyText = 'No records to show.';
 
-  @state() private sortKey = '';
-  @state() private sortDirection: 'asc' | 'desc' = 'asc';
+  /** Rows arrive sorted and searched by the server (no client-side sort). */
+  @property({ type: Boolean, attribute: 'server-side' }) serverSide = false;
+
+  /** The sorted column (set by the page for server-side lists; updated on header clicks). */
+  @property({ attribute: 'sort-key' }) sortKey = '';
+  @property({ attribute: 'sort-direction' }) sortDirection: 'asc' | 'desc' = 'asc';
+
+  /** The keyword in "Narrow results by keyword" (e.g. restored from the URL). */
+  @property() keyword = '';
+
+  /** Number of matching records on the server (server-side lists); -1 when unknown. */
+  @property({ type: Number }) total = -1;
+
+  /** `total` is exact; otherwise the footer says "about N". */
+  @property({ type: Boolean, attribute: 'total-exact' }) totalExact = true;
+
+  /** More rows exist on the server: shows "Load more". */
+  @property({ type: Boolean, attribute: 'has-more' }) hasMore = false;
+
+  /** Adds a checkbox column to select rows (for bulk actions). */
+  @property({ type: Boolean }) selectable = false;
+
+  /** Keys of the selected rows. */
+  @property({ attribute: false }) selected: string[] = [];
+
   @state() private query = '';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('keyword')) this.query = this.keyword;
+    if (changed.has('rows') && this.selected.length) {
+      const keys = new Set(this.rows.map((r) => this.keyOf(r)));
+      const kept = this.selected.filter((k) => keys.has(k));
+      if (kept.length !== this.selected.length) this.setSelection(kept);
+    }
+  }
+
+  private keyOf(row: R): string {
+    return String((row as Record<string, unknown>)[this.rowKey]);
+  }
+
+  private setSelection(keys: string[]): void {
+    this.selected = keys;
+    emit<RecordSelectionDetail>(this, 'wb-selection-change', { keys });
+  }
+
+  private toggleRow(row: R, on: boolean): void {
+    const key = this.keyOf(row);
+    const set = new Set(this.selected);
+    if (on) set.add(key);
+    else set.delete(key);
+    this.setSelection(this.rows.map((r) => this.keyOf(r)).filter((k) => set.has(k)));
+  }
+
+  private toggleAll(on: boolean): void {
+    this.setSelection(on ? this.rows.map((r) => this.keyOf(r)) : []);
+  }
 
   private searchTimer?: ReturnType<typeof setTimeout>;
 
   /** The rows as shown: sorted by the current column. */
   get visibleRows(): R[] {
-    if (!this.sortKey) return this.rows;
+    if (!this.sortKey || this.serverSide) return this.rows;
     const key = this.sortKey;
     const factor = this.sortDirection === 'asc' ? 1 : -1;
     return [...this.rows].sort((a, b) => {
@@ -212,6 +277,16 @@ export class WbRecordListElement<R extends object = Record<string, unknown>> ext
         <table part="table" aria-labelledby="title" aria-busy=${this.loading ? 'true' : 'false'}>
           <thead>
             <tr>
+              ${this.selectable
+                ? html`<td class="select"><input
+                    type="checkbox"
+                    aria-label="Select all rows"
+                    .checked=${count > 0 && this.selected.length === count}
+                    .indeterminate=${this.selected.length > 0 && this.selected.length < count}
+                    ?disabled=${!count}
+                    @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)}
+                  /></td>`
+                : nothing}
               ${this.columns.map((column) => {
                 const sorted = this.sortKey === column.key;
                 const aria = sorted ? (this.sortDirection === 'asc' ? 'ascending' : 'descending') : 'none';
@@ -230,7 +305,20 @@ export class WbRecordListElement<R extends object = Record<string, unknown>> ext
             ${this.error || (this.loading && !count) || !count
               ? nothing
               : rows.map(
-                  (row) => html`<tr tabindex="0" @dblclick=${() => this.open(row)} @keydown=${(e: KeyboardEvent) => this.onRowKey(e, row)}>
+                  (row) => html`<tr
+                    tabindex="0"
+                    class=${this.selected.includes(this.keyOf(row)) ? 'selected' : ''}
+                    @dblclick=${(e: MouseEvent) => !(e.target as HTMLElement).closest('.select') && this.open(row)}
+                    @keydown=${(e: KeyboardEvent) => (e.target as HTMLElement).closest?.('.select') ? undefined : this.onRowKey(e, row)}
+                  >
+                    ${this.selectable
+                      ? html`<td class="select"><input
+                          type="checkbox"
+                          aria-label="Select ${this.cell(this.columns[0]!, row)}"
+                          .checked=${this.selected.includes(this.keyOf(row))}
+                          @change=${(e: Event) => this.toggleRow(row, (e.target as HTMLInputElement).checked)}
+                        /></td>`
+                      : nothing}
                     ${this.columns.map((column, i) =>
                       i === 0 ? html`<th scope="row">${this.cell(column, row)}</th>` : html`<td>${this.cell(column, row)}</td>`,
                     )}
@@ -240,11 +328,34 @@ export class WbRecordListElement<R extends object = Record<string, unknown>> ext
         </table>
         ${this.renderState(count)}
       </div>
+      ${this.selectable && this.selected.length
+        ? html`<div class="selection" role="region" aria-label="Selected rows">
+            <span><strong>${this.selected.length}</strong> selected</span>
+            <slot name="bulk"></slot>
+            <wb-button size="small" variant="subtle" @click=${() => this.toggleAll(false)}>Clear selection</wb-button>
+          </div>`
+        : nothing}
       <footer part="footer" class="footer">
-        <span role="status">${this.loading ? 'Loading…' : `${count} ${count === 1 ? this.noun : `${this.noun}s`}`}</span>
-        ${count ? html`<span class="hint">Press Enter or double-click a row to open it</span>` : nothing}
+        <span role="status">${this.loading ? 'Loading…' : this.countText(count)}</span>
+        <span class="footer-end">
+          ${count ? html`<span class="hint">Press Enter or double-click a row to open it</span>` : nothing}
+          ${this.hasMore
+            ? html`<wb-button size="small" icon="chevron-down" ?disabled=${this.loading} @click=${() => emit(this, 'wb-more', undefined)}>Load more</wb-button>`
+            : nothing}
+        </span>
       </footer>
     </section>`;
+  }
+
+  private plural(n: number): string {
+    return n === 1 ? this.noun : `${this.noun}s`;
+  }
+
+  private countText(count: number): string {
+    if (this.total < 0) return `${count} ${this.plural(count)}`;
+    const total = `${this.totalExact ? '' : 'about '}${this.total.toLocaleString('en')}`;
+    if (count >= this.total && this.totalExact) return `${total} ${this.plural(this.total)}`;
+    return `Showing ${count.toLocaleString('en')} of ${total} ${this.plural(this.total)}`;
   }
 
   private renderState(count: number): TemplateResult | typeof nothing {

@@ -188,4 +188,52 @@ export const recordListStyles = css`
     font-size: var(--wb-font-size-sm);
     color: var(--wb-color-text-muted);
   }
+  .footer {
+    align-items: center;
+    min-height: 40px;
+  }
+  .footer-end {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--wb-space-3);
+  }
+  .select {
+    width: 40px;
+    padding: 0 0 0 var(--wb-space-4) !important;
+    vertical-align: middle;
+  }
+  thead .select {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    background: var(--wb-color-gray-50);
+    border-bottom: 1px solid var(--wb-color-border);
+  }
+  .select input {
+    width: 16px;
+    height: 16px;
+    margin: 0;
+    accent-color: var(--wb-color-accent);
+    cursor: pointer;
+  }
+  .select input:focus-visible {
+    outline: var(--wb-focus-ring);
+    outline-offset: 2px;
+  }
+  tbody tr.selected {
+    background: var(--wb-color-accent-subtle);
+  }
+  .selection {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: var(--wb-space-2);
+    padding: var(--wb-space-2) var(--wb-space-4);
+    border-top: 1px solid var(--wb-color-border);
+    background: var(--wb-color-accent-subtle);
+    color: var(--wb-color-text);
+  }
+  .selection > span {
+    margin-right: var(--wb-space-2);
+  }
 `;

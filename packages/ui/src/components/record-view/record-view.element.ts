@@ -19,13 +19,13 @@ export interface RecordField {
    * (checkboxes, value string[]); `matrix` (a grid of checkboxes, value string[] of
    * `<row>.<column>`); `static` (read-only text).
    */
-  type: 'text' | 'email' | 'password' | 'yesno' | 'multi' | 'matrix' | 'static';
+  type: 'text' | 'email' | 'password' | 'number' | 'yesno' | 'choice' | 'multi' | 'matrix' | 'static';
   help?: string;
   required?: boolean;
   /** Read-only even when the view is editable. */
   readonly?: boolean;
   autocomplete?: string;
-  /** Choices of `multi`; rows of `matrix`. */
+  /** Choices of `multi` and `choice`; rows of `matrix`. */
   options?: RecordFieldOption[];
   /** Columns of `matrix`. */
   columns?: RecordFieldOption[];
@@ -38,6 +38,8 @@ export interface RecordField {
 /** A titled panel of fields. */
 export interface RecordSection {
   title: string;
+  /** Group the panel belongs to, shown before the title: "This Record › Portal User". */
+  group?: string;
   fields: RecordField[];
 }
 
@@ -50,6 +52,10 @@ export interface RecordSaveDetail {
 export interface RecordFieldError {
   path: string;
   message: string;
+  /** A workbench path shown as a link beside the error (e.g. the record that already uses a value). */
+  link?: string;
+  /** Text of `link` (default "open the existing record"). */
+  linkLabel?: string;
 }
 
 const idOf = (name: string): string => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
@@ -65,8 +71,10 @@ const idOf = (name: string): string => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')
  *
  * @event {CustomEvent<RecordSaveDetail>} wb-save - "Save this record" or "Save & Close" (the form is valid).
  * @event {CustomEvent<void>} wb-cancel - "Cancel" was pressed.
+ * @event {CustomEvent<{ dirty: boolean }>} wb-dirty-change - The draft started or stopped differing from `values`.
  *
  * @slot actions - Extra record actions in the menu bar.
+ * @slot message-action - A button inside the error banner (e.g. "Reload" after a conflict).
  * @slot - Content after the sections.
  *
  * @csspart menu-bar - The command bar.
@@ -115,13 +123,33 @@ export class WbRecordViewElement extends LitElement {
     if (changed.has('values')) this.draft = { ...this.values };
   }
 
+  /** True while the draft differs from `values` (unsaved changes). */
+  get dirty(): boolean {
+    const keys = new Set([...Object.keys(this.draft), ...Object.keys(this.values)]);
+    for (const key of keys) if (JSON.stringify(this.draft[key] ?? null) !== JSON.stringify(this.values[key] ?? null)) return true;
+    return false;
+  }
+
+  private wasDirty = false;
+
+  protected override updated(): void {
+    const dirty = this.dirty;
+    if (dirty !== this.wasDirty) {
+      this.wasDirty = dirty;
+      emit(this, 'wb-dirty-change', { dirty });
+    }
+  }
+
   private set(name: string, value: unknown): void {
     this.draft = { ...this.draft, [name]: value };
   }
 
+  private errorOf(name: string): RecordFieldError | undefined {
+    return this.errors.find((e) => e.path === name || e.path.startsWith(`${name}.`));
+  }
+
   private errorFor(name: string): string | undefined {
-    const found = this.errors.find((e) => e.path === name || e.path.startsWith(`${name}.`));
-    return found?.message;
+    return this.errorOf(name)?.message;
   }
 
   private save(close: boolean): void {
@@ -150,12 +178,18 @@ export class WbRecordViewElement extends LitElement {
         <slot name="actions"></slot>
         ${this.readonly ? html`<span slot="end" class="badge"><wb-icon name="lock"></wb-icon>Read-only</span>` : nothing}
       </wb-menu-bar>
-      ${this.message ? html`<div class="banner error" role="alert"><wb-icon name="alert"></wb-icon><span>${this.message}</span></div>` : nothing}
+      ${this.message
+        ? html`<div class="banner error" role="alert"><wb-icon name="alert"></wb-icon><span>${this.message}</span><slot name="message-action"></slot></div>`
+        : nothing}
       ${this.notice ? html`<div class="banner success" role="status"><wb-icon name="check-circle"></wb-icon><span>${this.notice}</span></div>` : nothing}
       <form novalidate @submit=${this.onSubmit}>
         ${this.sections.map(
           (section, i) => html`<section part="section" class="panel" aria-labelledby="s-${i}">
-            <h2 id="s-${i}">${this.entityLabel && i === 0 ? html`<span class="muted">This Record ›</span> ` : nothing}${section.title}</h2>
+            <h2 id="s-${i}">${section.group
+              ? html`<span class="muted">${section.group} ›</span> `
+              : this.entityLabel && i === 0
+                ? html`<span class="muted">This Record ›</span> `
+                : nothing}${section.title}</h2>
             <div class="grid">${section.fields.map((field) => this.renderField(field))}</div>
           </section>`,
         )}
@@ -173,7 +207,9 @@ export class WbRecordViewElement extends LitElement {
     const describedBy = [field.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
     const help = field.help ? html`<p class="help" id="${id}-help">${field.help}</p>` : nothing;
     const err = error
-      ? html`<p class="field-error" id="${id}-error"><wb-icon name="alert"></wb-icon><span>${/^[a-z]/.test(error) ? `${field.label} ${error}` : error}</span></p>`
+      ? html`<p class="field-error" id="${id}-error"><wb-icon name="alert"></wb-icon><span>${/^[a-z]/.test(error) ? `${field.label} ${error}` : error}${this.errorOf(field.name)?.link
+          ? html` — <a href=${this.errorOf(field.name)!.link!}>${this.errorOf(field.name)!.linkLabel ?? 'open the existing record'}</a>`
+          : nothing}</span></p>`
       : nothing;
     const wide = field.wide || field.type === 'matrix' || field.type === 'multi';
     const cls = `field ${wide ? 'wide' : ''} ${error ? 'invalid' : ''}`;
@@ -229,6 +265,8 @@ export class WbRecordViewElement extends LitElement {
         ? field.format(value)
         : field.type === 'yesno'
           ? value ? 'Yes' : 'No'
+          : field.type === 'choice' && value !== null && value !== undefined && value !== ''
+            ? (field.options ?? []).find((o) => o.value === value)?.label ?? String(value)
           : field.type === 'password'
             ? '••••••••'
             : value === null || value === undefined || value === ''
@@ -240,6 +278,24 @@ export class WbRecordViewElement extends LitElement {
         <option value="yes" ?selected=${value === true}>Yes</option>
         <option value="no" ?selected=${value !== true}>No</option>
       </select>`;
+    } else if (field.type === 'choice') {
+      control = html`<select id=${id} aria-describedby=${describedBy} aria-invalid=${error ? 'true' : nothing} ?required=${field.required} @change=${(e: Event) => this.set(field.name, (e.target as HTMLSelectElement).value || null)}>
+        ${field.required ? nothing : html`<option value="" ?selected=${value === null || value === undefined || value === ''}>—</option>`}
+        ${(field.options ?? []).map((o) => html`<option value=${o.value} ?selected=${value === o.value}>${o.label}</option>`)}
+      </select>`;
+    } else if (field.type === 'number') {
+      control = html`<input
+        id=${id}
+        type="number"
+        .value=${value === undefined || value === null ? '' : String(value)}
+        ?required=${field.required}
+        aria-describedby=${describedBy}
+        aria-invalid=${error ? 'true' : nothing}
+        @input=${(e: Event) => {
+          const v = (e.target as HTMLInputElement).value;
+          this.set(field.name, v === '' ? null : Number(v));
+        }}
+      />`;
     } else {
       control = html`<input
         id=${id}

@@ -211,4 +211,17 @@ export const recordViewStyles = css`
   .matrix .check.bare {
     justify-content: center;
   }
+  .field-error a {
+    color: inherit;
+    font-weight: var(--wb-font-weight-semibold);
+    text-decoration: underline;
+  }
+  .field-error a:focus-visible {
+    outline: var(--wb-focus-ring);
+    outline-offset: 1px;
+    border-radius: 2px;
+  }
+  .banner ::slotted(*) {
+    margin-left: auto;
+  }
 `;
