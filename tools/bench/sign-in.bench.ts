@@ -23,7 +23,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +65,34 @@ const stats = (samples: number[]) => {
   const s = [...samples].sort((a, b) => a - b);
   return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1) ?? NaN };
 };
+
+/**
+ * CPU time (user + system, ms) used so far by a process and all its threads, from /proc (Linux;
+ * undefined elsewhere). `postgres` sums every process named postgres (the server's backends).
+ */
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+function cpuMs(pid: number | 'postgres' | 'self'): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  const of = (p: string) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime
+    } catch {
+      return 0; // exited meanwhile
+    }
+  };
+  if (pid !== 'postgres') return of(pid === 'self' ? 'self' : String(pid));
+  let sum = 0;
+  for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'postgres') sum += of(p);
+    } catch {
+      /* gone */
+    }
+  }
+  return sum;
+}
 
 /** `workers` loops running `task` until `ms` have passed (or the iteration cap); ops/s and latencies. */
 async function closedLoop(workers: number, ms: number, task: (worker: number) => Promise<boolean>): Promise<{ ok: number; failed: number; perSecond: number; latencies: number[] }> {
@@ -188,12 +216,15 @@ async function main(): Promise<void> {
   const encoded = await hasher.hash(pw);
   const verifyOnce = async () => hasher.verify(encoded, pw);
   await closedLoop(4, 1000, verifyOnce); // warm-up
-  const raw = new Map<number, { perSecond: number; p50: number }>();
+  const raw = new Map<number, { perSecond: number; cpuPerOp?: number }>();
   for (const c of levels) {
+    const cpu0 = cpuMs('self');
     const r = await closedLoop(c, ms, verifyOnce);
+    const cpu1 = cpuMs('self');
     if (r.failed) throw new Error('argon2 verify failed');
-    raw.set(c, { perSecond: r.perSecond, p50: stats(r.latencies).p50 });
-    console.log(`  (a) argon2id verify ×${c}: ${r.perSecond.toFixed(1)}/s`);
+    const cpuPerOp = cpu0 !== undefined && cpu1 !== undefined ? (cpu1 - cpu0) / r.ok : undefined;
+    raw.set(c, { perSecond: r.perSecond, ...(cpuPerOp !== undefined ? { cpuPerOp } : {}) });
+    console.log(`  (a) argon2id verify ×${c}: ${r.perSecond.toFixed(1)}/s${cpuPerOp !== undefined ? `, ${cpuPerOp.toFixed(1)} ms CPU each` : ''}`);
   }
 
   const dbEnv = await freshDatabase();
@@ -239,12 +270,22 @@ async function main(): Promise<void> {
   };
   await closedLoop(Math.min(...levels), 1500, signInTask); // warm-up (JIT, pools)
   const flood = new Map<number, Awaited<ReturnType<typeof closedLoop>>>();
+  /** CPU ms per sign-in: the workbench process (event loop + argon2 threads), PostgreSQL, this load generator. */
+  const cpuPerSignIn = new Map<number, { server: number; postgres: number; client: number } | undefined>();
   let underFlood: ReturnType<typeof stats> | undefined;
   let probeFailures = 0;
   for (const [i, c] of levels.entries()) {
     const last = i === levels.length - 1;
+    const before = [cpuMs(server.child.pid!), cpuMs('postgres'), cpuMs('self')];
     const [r, p] = await Promise.all([closedLoop(c, ms, signInTask), last ? closedLoop(1, ms, cheap) : undefined]);
+    const after = [cpuMs(server.child.pid!), cpuMs('postgres'), cpuMs('self')];
     flood.set(c, r);
+    // The probe's requests (last level) are few next to the sign-ins; they are counted in.
+    cpuPerSignIn.set(c, before.every((x) => x !== undefined) && r.ok ? {
+      server: (after[0]! - before[0]!) / r.ok,
+      postgres: backend === 'postgres' ? (after[1]! - before[1]!) / r.ok : 0,
+      client: (after[2]! - before[2]!) / r.ok,
+    } : undefined);
     if (p) {
       underFlood = stats(p.latencies);
       probeFailures = p.failed;
@@ -258,6 +299,11 @@ async function main(): Promise<void> {
   rows.push(['(b) sign-ins/s', ...levels.map((c) => flood.get(c)!.perSecond.toFixed(1))]);
   rows.push(['(b) failed sign-ins', ...levels.map((c) => String(flood.get(c)!.failed))]);
   rows.push(['(b) sign-in p50 / p95 ms', ...levels.map((c) => `${stats(flood.get(c)!.latencies).p50.toFixed(0)} / ${stats(flood.get(c)!.latencies).p95.toFixed(0)}`)]);
+  const cpuCell = (c: number, k: 'server' | 'postgres' | 'client') => cpuPerSignIn.get(c)?.[k].toFixed(1) ?? 'n/a';
+  rows.push(['(a) CPU ms per verify', ...levels.map((c) => raw.get(c)!.cpuPerOp?.toFixed(1) ?? 'n/a')]);
+  rows.push(['(b) CPU ms per sign-in: workbench', ...levels.map((c) => cpuCell(c, 'server'))]);
+  if (backend === 'postgres') rows.push(['(b) CPU ms per sign-in: PostgreSQL', ...levels.map((c) => cpuCell(c, 'postgres'))]);
+  rows.push(['(b) CPU ms per sign-in: load generator', ...levels.map((c) => cpuCell(c, 'client'))]);
   rows.push(['(b)/(a) ratio', ...levels.map((c) => `${((flood.get(c)!.perSecond / raw.get(c)!.perSecond) * 100).toFixed(0)} %`)]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;

@@ -6,97 +6,29 @@
  * the API refuses their writes. axe-core on the main screens; screenshots in
  * test-output/screenshots.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { expectNoSeriousA11yViolations, launchBrowser, saveScreenshot, type LaunchedBrowser, type Page } from '@portico/testing';
-import { FirstRunSetup } from '@portico/plugin-security/node';
-import { startWorkbench, type RunningWorkbench } from '../src/node/server';
-import { testEnvironment } from './helpers';
-
-const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = resolve(appRoot, '../..');
-const PLUGINS = ['@portico/plugin-security', '@portico/plugin-hello'];
+import { expectNoSeriousA11yViolations, saveScreenshot, type Page } from '@portico/testing';
+import type { RunningWorkbench } from '../src/node/server';
+import { completeFirstRunSetup, heading, pathOf, signInAs as signIn, startBrowserWorkbench, type BrowserWorkbench } from './browser-harness';
 
 const ADMIN = { name: 'Avery Admin', email: 'avery.admin@example.org', password: 'amber-orchard-lantern-73' };
 const RILEY = { name: 'Riley Reader', email: 'riley.reader@example.org', password: 'quiet-harbour-compass-58' };
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of readdirSync(path)) {
-    if (name === 'node_modules' || name === 'dist') continue;
-    newest = Math.max(newest, newestMtime(join(path, name)));
-  }
-  return newest;
-}
-
-/** Builds dist/browser with Vite unless it is newer than every source and has the same plugins. */
-function ensureBrowserBuild(): void {
-  const index = join(appRoot, 'dist/browser/index.html');
-  const manifest = join(appRoot, 'dist/browser/portico-build.json');
-  const sources = [
-    join(appRoot, 'src/browser'),
-    join(appRoot, 'index.html'),
-    join(appRoot, 'vite.config.ts'),
-    join(appRoot, 'package.json'),
-    join(repoRoot, 'packages/ui/src'),
-    join(repoRoot, 'packages/core/src/common'),
-    join(repoRoot, 'packages/plugins'),
-  ];
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const newest = Math.max(...sources.map(newestMtime));
-  let samePlugins = false;
-  if (existsSync(manifest)) {
-    const { plugins } = JSON.parse(readFileSync(manifest, 'utf8')) as { plugins: Array<{ packageName: string }> };
-    samePlugins = plugins.map((p) => p.packageName).sort().join(',') === [...PLUGINS].sort().join(',');
-  }
-  if (built > newest && samePlugins) return;
-  const vite = join(appRoot, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: appRoot,
-    env: { ...process.env, PORTICO_PLUGINS: PLUGINS.join(',') },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-const pathOf = (page: Page): string => new URL(page.url()).pathname;
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-
+let wb: BrowserWorkbench;
 let server: RunningWorkbench;
-let browser: LaunchedBrowser;
-let cleanup: () => Promise<void>;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
-async function signInAs(user: { email: string; password: string }): Promise<void> {
-  await heading(page, 'Sign in to Portico').waitFor();
-  await page.getByLabel('E-mail address').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signInAs = (user: { email: string; password: string }): Promise<void> => signIn(page, user);
 
 test.before(async () => {
-  ensureBrowserBuild();
-  const environment = await testEnvironment({ PORTICO_PLUGINS: PLUGINS.join(','), PORTICO_JOBS: 'false' });
-  cleanup = environment.cleanup;
-  server = await startWorkbench({ port: 0, env: environment.env });
-  browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
-  page = browser.page;
-  page.setDefaultTimeout(8_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  wb = await startBrowserWorkbench();
+  ({ server, page, pageErrors } = wb);
 });
 
 test.after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await cleanup?.();
+  await wb?.stop();
 });
 
 test('signed out: a workbench route shows the sign-in page, which says setup is required', async () => {
@@ -108,19 +40,7 @@ test('signed out: a workbench route shows the sign-in page, which says setup is 
 });
 
 test('first-run setup through the one-time link', async () => {
-  const link = await server.workbench.kernel.container.get(FirstRunSetup).issueLink();
-  assert.ok(link, 'a setup link while no staff user exists');
-  const url = new URL(link!);
-  await page.goto(`${server.url}${url.pathname}${url.search}`);
-  await heading(page, 'Set up Portico').waitFor();
-  await expectNoSeriousA11yViolations(page);
-  await page.getByLabel('Full name').fill(ADMIN.name);
-  await page.getByLabel('E-mail address').fill(ADMIN.email);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Create administrator' }).click();
-  await heading(page, 'Administrator created').waitFor();
-  await page.getByRole('button', { name: 'Continue to sign in' }).click();
-  await heading(page, 'Sign in to Portico').waitFor();
+  await completeFirstRunSetup(wb, ADMIN, { beforeSubmit: async () => void (await expectNoSeriousA11yViolations(page)) });
   assert.ok(await page.getByText('Portico is not set up yet').isHidden(), 'no setup notice any more');
 });
 
@@ -223,9 +143,32 @@ test('create the staff user "Riley Reader" in that group', async () => {
   await heading(page, RILEY.name).waitFor();
   assert.match(pathOf(page), /^\/security\/staff-users\/[0-9a-f-]{36}$/);
   assert.ok(await page.getByRole('checkbox', { name: 'Staff Readers' }).isChecked());
+  // The record's history: its creation by the administrator.
+  const history = page.getByRole('region', { name: 'History' });
+  await history.getByText('create').waitFor();
   await page.mouse.move(0, 0);
   await saveScreenshot(page, 'security-staff-record');
   await expectNoSeriousA11yViolations(page);
+});
+
+test('the audit trail filters by entity and user, kept in the URL', async () => {
+  await page.goto(new URL('/security/audit', server.url).href);
+  await heading(page, 'Audit Trail').waitFor();
+  await page.getByRole('row').filter({ hasText: 'security_group' }).first().waitFor();
+  await page.getByLabel('Entity').selectOption('security_staffuser');
+  await page.waitForURL(/entity=security_staffuser/);
+  await page.getByRole('row').filter({ hasText: 'security_staffuser' }).first().waitFor();
+  const rows = await page.getByRole('row').allInnerTexts();
+  assert.ok(rows.slice(1).every((r) => r.includes('security_staffuser')), rows.join('\n'));
+  assert.not.ok(rows.some((r) => r.includes('security_group')));
+  await page.reload();
+  // The filter options arrive with the trail's facets; the URL's choice is selected then.
+  await page.getByLabel('Entity').locator('option[value="security_staffuser"]').waitFor({ state: 'attached' });
+  assert.is(await page.getByLabel('Entity').inputValue(), 'security_staffuser');
+  await saveScreenshot(page, 'security-audit-trail');
+  await expectNoSeriousA11yViolations(page);
+  await page.goto(new URL('/security/staff-users', server.url).href);
+  await heading(page, 'Staff Users').waitFor();
 });
 
 test('sign out, sign in as Riley: list without Create, read-only record', async () => {

@@ -6,6 +6,7 @@ import { ask, readStdin } from './prompt';
 class CliUsageError extends Error {}
 import { migrateAll, migrationStatus } from '@portico/db';
 import { loadHostConfig } from './config';
+import { loadDemoData } from './demo-data';
 import { installShutdownHandlers } from './shutdown';
 import { Workbench } from './workbench';
 
@@ -69,6 +70,30 @@ program
       const setup = workbench.kernel.container.get(FirstRunSetup);
       const user = await setup.createAdministrator({ name, email, password }, null);
       process.stdout.write(`Created System Administrator ${user.email}\n`);
+    } finally {
+      await workbench.stop();
+    }
+  });
+
+program
+  .command('demo')
+  .description('demonstration data')
+  .command('load')
+  .description('load a demo set: privilege groups, staff users in them (one generated password, printed once) and portal users; what exists already is skipped')
+  .option('--portal-users <n>', 'how many portal users', '200')
+  .action(async (options: { portalUsers: string }) => {
+    const portalUsers = Number(options.portalUsers);
+    if (!/^\d+$/.test(options.portalUsers) || portalUsers > 1_000_000) throw new CliUsageError('--portal-users must be a whole number from 0 to 1000000');
+    const config = loadHostConfig();
+    const workbench = await Workbench.create({ config, logger: createLogger({ level: 'warn' }) });
+    try {
+      const r = await loadDemoData(workbench, { portalUsers });
+      const line = (s: string) => process.stdout.write(`${s}\n`);
+      line(`Groups: ${r.groups.created.length} created${r.groups.created.length ? ` (${r.groups.created.join(', ')})` : ''}, ${r.groups.existing.length} already there`);
+      line(`Staff users: ${r.staff.created.length} created, ${r.staff.existing.length} already there`);
+      for (const s of r.staff.created) line(`  ${s.email.padEnd(36)} ${s.name} (${s.group})`);
+      if (r.password) line(`  Password of the staff users created now (shown only this once): ${r.password}`);
+      line(`Portal users: ${r.portalUsers.created} created, ${r.portalUsers.existing} already there`);
     } finally {
       await workbench.stop();
     }

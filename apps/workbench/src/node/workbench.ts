@@ -18,7 +18,7 @@ import { PrincipalResolver, accessModule } from '@portico/access';
 import { SessionStore, authModule } from '@portico/auth';
 import { mailModule } from '@portico/mail';
 import { entitiesModule } from '@portico/entities';
-import { HostInfo } from '@portico/core';
+import { HostEnv, HostInfo, PageContribution } from '@portico/core';
 import { sessionSecrets } from './session-secret';
 import { HostConfig, appRoot, type HostConfig as HostConfigType } from './config';
 import { createApp } from './http/create-app';
@@ -78,6 +78,7 @@ export class Workbench {
         bind(HostConfig).toConstantValue(config);
         bind(Logger).toConstantValue(logger);
         bind<HostInfo>(HostInfo).toConstantValue({ publicUrl: config.publicUrl, secureCookies: config.publicUrl.startsWith('https://') });
+        bind<HostEnv>(HostEnv).toConstantValue(Object.freeze({ ...(options.env ?? process.env) }));
       });
       const kernel = await Kernel.load({
         plugins: config.plugins,
@@ -109,6 +110,7 @@ export class Workbench {
       logger: this.logger,
       db: this.db,
       routes: this.kernel.contributions(RouteContribution),
+      pages: this.kernel.contributions<PageContribution>(PageContribution),
       migrations: this.kernel.contributions(MigrationContribution),
       nav: this.kernel.contributions(NavContribution),
       principals: this.kernel.contributions<PrincipalResolver>(PrincipalResolver),

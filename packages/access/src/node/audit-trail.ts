@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lt, lte, type SQL } from 'drizzle-orm';
 import type { Database } from '@portico/db';
 import { auditLog, type AuditRow } from './audit-schema';
 
@@ -22,7 +22,7 @@ export interface AuditEntry {
 }
 
 /** Executor: the database or an open transaction (so the audit row commits with the write). */
-type Executor = Pick<Database, 'insert' | 'select'>;
+type Executor = Pick<Database, 'insert' | 'select' | 'selectDistinct'>;
 
 /** The changed fields between two versions of a record, secrets shown only as changed. */
 export function diffRecords(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): AuditRow['changes'] {
@@ -61,6 +61,17 @@ export class AuditTrail {
       changes,
       requestId: entry.requestId ?? null,
     });
+  }
+
+  /** The entities and the actors that appear in the trail, for the audit list's filters. */
+  async facets(db: Executor): Promise<{ entities: string[]; actors: Array<{ id: string; name: string | null }> }> {
+    const entities = await db.selectDistinct({ entity: auditLog.entity }).from(auditLog).orderBy(auditLog.entity);
+    const actors = await db
+      .selectDistinct({ id: auditLog.actorId, name: auditLog.actorName })
+      .from(auditLog)
+      .where(isNotNull(auditLog.actorId))
+      .orderBy(auditLog.actorName);
+    return { entities: entities.map((e) => e.entity), actors: actors.map((a) => ({ id: a.id!, name: a.name })) };
   }
 
   /** Newest first; keyset paging with `beforeId`. */

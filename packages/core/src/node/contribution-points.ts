@@ -14,6 +14,31 @@ export interface RouteContribution {
 }
 export const RouteContribution = Symbol('RouteContribution');
 
+/** What the host hands to {@link PageContribution.createRouter}. */
+export interface PageRouterContext {
+  /** The host's session signing secrets (the first signs). Derive your own from them for a separate cookie. */
+  readonly sessionSecrets: readonly string[];
+  /** Whether cookies must be Secure (PUBLIC_URL is https). */
+  readonly secureCookies: boolean;
+}
+
+/**
+ * Server-rendered pages outside `/api` (e.g. the public portals), mounted at `basePath` before
+ * the workbench shell's SPA fallback. The host adds no session, principal or CSRF middleware
+ * here: the router brings its own (a portal has its own cookie). `basePath` must not be
+ * `/api…`, `/assets…` or `/`.
+ *
+ * @example
+ * ```ts
+ * bind(PageContribution).toConstantValue({ basePath: '/portal', createRouter: ({ sessionSecrets }) => portalRouter(sessionSecrets) });
+ * ```
+ */
+export interface PageContribution {
+  readonly basePath: string;
+  createRouter(context: PageRouterContext): Router | Promise<Router>;
+}
+export const PageContribution = Symbol('PageContribution');
+
 /** A plugin's drizzle-kit migrations folder; applied in plugin dependency order, each with its own journal. */
 export interface MigrationContribution {
   readonly pluginId: string;
@@ -52,6 +77,7 @@ export const LifecycleContribution = Symbol('LifecycleContribution');
 /** The points the kernel knows; each gets a ContributionProvider binding. Plugins may define more. */
 export const KERNEL_CONTRIBUTION_POINTS: readonly symbol[] = [
   RouteContribution,
+  PageContribution,
   MigrationContribution,
   NavContribution,
   JobContribution,

@@ -6,3 +6,11 @@ export interface HostInfo {
   readonly secureCookies: boolean;
 }
 export const HostInfo = Symbol('HostInfo');
+
+/**
+ * The environment variables the host was started with (process.env plus test overrides).
+ * Plugins read their own settings from it (e.g. `PORTAL_BRAND_NAME`) rather than from
+ * process.env, so that tests can start several workbenches with different settings.
+ */
+export type HostEnv = Readonly<Record<string, string | undefined>>;
+export const HostEnv = Symbol('HostEnv');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { PluginError, type Logger, type MigrationContribution, type NavContribution, type RouteContribution } from '@portico/core';
+import { PluginError, type Logger, type MigrationContribution, type NavContribution, type PageContribution, type RouteContribution } from '@portico/core';
 import type { DatabaseHandle } from '@portico/db';
 import type { PrincipalResolver } from '@portico/access';
 import { createCsrfProtection, createSessionMiddleware, type SessionStore } from '@portico/auth';
@@ -19,6 +19,8 @@ export interface AppParts {
   logger: Logger;
   db: DatabaseHandle;
   routes: readonly RouteContribution[];
+  /** Server-rendered pages outside /api (portals), mounted before the SPA fallback. */
+  pages?: readonly PageContribution[];
   migrations: readonly MigrationContribution[];
   nav: readonly NavContribution[];
   principals: readonly PrincipalResolver[];
@@ -100,6 +102,18 @@ export async function createApp(parts: AppParts): Promise<Express> {
     app.use(`/api/${path}`, await route.createRouter());
   }
   app.use('/api', apiNotFound);
+
+  // Server-rendered pages (the public portals): each brings its own session and CSRF handling.
+  const pageBases = new Set<string>();
+  for (const page of parts.pages ?? []) {
+    const base = `/${page.basePath.replace(/^\/+|\/+$/g, '')}`;
+    if (!/^\/[a-z0-9][a-z0-9/-]*$/.test(base) || /^\/(api|assets)(\/|$)/.test(base)) {
+      throw new PluginError(base, `page base path "${page.basePath}" is not valid (not /, /api or /assets)`);
+    }
+    if (pageBases.has(base)) throw new PluginError(base, `two page contributions claim ${base}`);
+    pageBases.add(base);
+    app.use(base, await page.createRouter({ sessionSecrets: parts.sessionSecrets, secureCookies: secure }));
+  }
 
   if (existsSync(join(parts.staticDir, 'index.html'))) {
     app.use(express.static(parts.staticDir, { index: false, maxAge: '1h', setHeaders: cacheHeaders }));

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import '@portico/ui/components/record-list/record-list.define';
 import '@portico/ui/components/record-view/record-view.define';
 import '@portico/ui/components/button/button.define';
+import './audit-views';
 import type { RecordFieldError, RecordListColumn, RecordOpenDetail, RecordSaveDetail, RecordSection } from '@portico/ui';
 import { ApiError, api, navigate, session } from '@portico/ui/session';
 import { SecurityPrivileges as P, type GroupView, type StaffUserView } from '../common/index';
@@ -123,53 +124,6 @@ export class SecurityGroupListElement extends ListPage<GroupView> {
       @wb-refresh=${() => void this.load()}
       @wb-search=${(e: CustomEvent<{ query: string }>) => (this.keyword = e.detail.query, this.requestUpdate())}
       @wb-open=${(e: CustomEvent<RecordOpenDetail<GroupView>>) => navigate(`/security/groups/${e.detail.row.id}`)}
-    ></wb-record-list>`;
-  }
-}
-
-interface AuditItem {
-  id: number;
-  at: string;
-  actorKind: string;
-  actorId: string | null;
-  actorName: string | null;
-  entity: string;
-  recordId: string;
-  action: string;
-  changes: Record<string, unknown>;
-}
-
-/** @summary `/security/audit`: the audit trail (newest first). */
-export class SecurityAuditListElement extends ListPage<AuditItem> {
-  private readonly columns: RecordListColumn<AuditItem>[] = [
-    { key: 'at', label: 'When', format: dateTime, width: '20%' },
-    { key: 'actorName', label: 'Who', format: (v, row) => String(v ?? (row.actorKind === 'system' ? 'System' : row.actorKind)) },
-    { key: 'action', label: 'Action' },
-    { key: 'entity', label: 'Entity' },
-    { key: 'recordId', label: 'Record' },
-    { key: 'changes', label: 'Changed fields', format: (v) => Object.keys((v as Record<string, unknown>) ?? {}).join(', '), sortable: false },
-  ];
-
-  protected url(): string {
-    const params = new URLSearchParams({ limit: '200' });
-    for (const key of ['entity', 'recordId', 'actorId']) if (this.query[key]) params.set(key, this.query[key]!);
-    return `/api/security/audit?${params}`;
-  }
-
-  override render(): TemplateResult {
-    const q = this.keyword.toLowerCase();
-    const rows = q ? this.rows.filter((r) => `${r.actorName} ${r.action} ${r.entity} ${r.recordId}`.toLowerCase().includes(q)) : this.rows;
-    return html`<wb-record-list
-      heading="Audit Trail"
-      noun="entry"
-      export-name="audit-trail"
-      empty-text="Nothing has been recorded yet."
-      .columns=${this.columns}
-      .rows=${rows}
-      ?loading=${this.loading}
-      error=${this.error}
-      @wb-refresh=${() => void this.load()}
-      @wb-search=${(e: CustomEvent<{ query: string }>) => (this.keyword = e.detail.query, this.requestUpdate())}
     ></wb-record-list>`;
   }
 }
@@ -352,7 +306,8 @@ export class SecurityStaffRecordElement extends RecordPage<StaffUserView> {
       ?busy=${this.busy}
       @wb-save=${this.onSave}
       @wb-cancel=${() => navigate(this.listPath)}
-    ></wb-record-view>`;
+    ></wb-record-view>
+    ${this.record ? html`<security-audit-history entity="security_staffuser" record-id=${this.record.id}></security-audit-history>` : ''}`;
   }
 }
 
@@ -457,7 +412,8 @@ export class SecurityGroupRecordElement extends RecordPage<GroupView> {
       ${!this.isNew && !builtin && session.can(P.groupDelete)
         ? html`<wb-button slot="actions" variant="subtle" icon="trash" @click=${() => void this.deleteRecord()}>Delete</wb-button>`
         : ''}
-    </wb-record-view>`;
+    </wb-record-view>
+    ${this.record ? html`<security-audit-history entity="security_group" record-id=${this.record.id}></security-audit-history>` : ''}`;
   }
 }
 
@@ -466,6 +422,5 @@ const define = (tag: string, ctor: CustomElementConstructor): void => {
 };
 define('security-staff-list', SecurityStaffListElement);
 define('security-group-list', SecurityGroupListElement);
-define('security-audit-list', SecurityAuditListElement);
 define('security-staff-record', SecurityStaffRecordElement);
 define('security-group-record', SecurityGroupRecordElement);

@@ -134,6 +134,9 @@ export class SecurityRoutes implements RouteContribution {
       res.json(buildPrivilegeCatalog(this.nav.getContributions(), this.privileges.getContributions()));
     });
 
+    r.get('/audit/facets', guard({ privilege: P.auditRead }), async (_req, res) => {
+      res.json(await this.audit.facets(this.db));
+    });
     r.get('/audit', guard({ privilege: P.auditRead }), async (req, res) => {
       res.json({ items: await this.audit.list(this.db, AuditQuery.parse(req.query)) });
     });

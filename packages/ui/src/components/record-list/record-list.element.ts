@@ -81,7 +81,7 @@ export class WbRecordListElement<R extends object = Record<string, unknown>> ext
   /** The list's title (an `<h1>`). */
   @property() heading = '';
 
-  /** Singular noun for the footer count, e.g. "staff user" (plural adds "s"). */
+  /** Singular noun for the footer count, e.g. "staff user" (plural: "s", or "y" → "ies"). */
   @property() noun = 'record';
 
   @property({ attribute: false }) columns: RecordListColumn<R>[] = [];
@@ -348,7 +348,8 @@ export class WbRecordListElement<R extends object = Record<string, unknown>> ext
   }
 
   private plural(n: number): string {
-    return n === 1 ? this.noun : `${this.noun}s`;
+    if (n === 1) return this.noun;
+    return /[^aeiou]y$/.test(this.noun) ? `${this.noun.slice(0, -1)}ies` : `${this.noun}s`; // entry → entries
   }
 
   private countText(count: number): string {

@@ -1,0 +1,208 @@
+/**
+ * Security › IAM User Management › Portal Users in Chromium, the way staff use it: Modules →
+ * Security → Menu → Portal Users opens "All Portal Users"; the keyword search (server side)
+ * finds an existing user, who is opened and given "Reset access"; a new address has no match,
+ * so "Create a new record", enter the e-mail, Online Access Disabled = No, "Save this record",
+ * then "Notify user" — and the invitation arrives at the test SMTP server. Also: a duplicate
+ * e-mail is reported beside the field with a link to the existing record; the query survives a
+ * reload; bulk actions on selected rows. axe-core on the list and the record view.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { expectNoSeriousA11yViolations, saveScreenshot, type Page } from '@portico/testing';
+import { startTestSmtpServer, type TestSmtpServer } from '@portico/mail/testing';
+import type { RunningWorkbench } from '../src/node/server';
+import { apiFromPage, completeFirstRunSetup, heading, pathOf, signInAs, startBrowserWorkbench, type BrowserWorkbench } from './browser-harness';
+
+const ADMIN = { name: 'Avery Admin', email: 'avery.admin@example.org', password: 'amber-orchard-lantern-73' };
+const EXISTING = 'jordan.existing@example.org';
+const NEW_USER = 'casey.newcomer@example.org';
+
+let smtp: TestSmtpServer;
+let wb: BrowserWorkbench;
+let server: RunningWorkbench;
+let page: Page;
+const dialogs: string[] = [];
+let existingId = '';
+
+const search = () => page.getByRole('searchbox', { name: 'Narrow results by keyword' });
+const mailTo = (address: string) => smtp.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.text.includes(address)));
+
+async function waitForMail(address: string, subject: RegExp, count = 1): Promise<void> {
+  const until = Date.now() + 15_000;
+  while (mailTo(address).filter((m) => subject.test(m.subject ?? '')).length < count) {
+    if (Date.now() > until) throw new Error(`no mail "${subject}" to ${address}; got: ${smtp.messages.map((m) => `${m.subject} → ${m.to && !Array.isArray(m.to) ? m.to.text : ''}`).join('; ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test.before(async () => {
+  smtp = await startTestSmtpServer();
+  wb = await startBrowserWorkbench({ env: { SMTP_URL: smtp.url, PORTICO_JOBS: 'true' } });
+  ({ server, page } = wb);
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.accept();
+  });
+});
+
+test.after(async () => {
+  await wb?.stop();
+  await smtp?.stop();
+});
+
+test('(1) sign in to the workbench as the first-run administrator', async () => {
+  await completeFirstRunSetup(wb, ADMIN);
+  await page.goto(`${server.url}/`);
+  await signInAs(page, ADMIN);
+  await page.getByRole('button', { name: 'Modules' }).waitFor();
+  // A portal user that already exists, seeded through the entity API.
+  const created = await apiFromPage<{ id: string }>(page, '/api/entities/tc_portaluser/records', {
+    method: 'POST',
+    body: { emailAddress: EXISTING, displayName: 'Jordan Existing' },
+  });
+  assert.is(created.status, 201);
+  existingId = created.body.id;
+});
+
+test('(2–4) Modules → Security → Menu → IAM User Management › Portal Users opens "All Portal Users"', async () => {
+  await page.getByRole('button', { name: 'Modules' }).click();
+  await page.getByRole('dialog', { name: 'Modules' }).getByRole('link', { name: /Security/ }).click();
+  await page.getByRole('button', { name: 'Menu' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Security' });
+  await drawer.getByRole('list', { name: 'IAM User Management' }).getByRole('link', { name: 'Portal Users' }).click();
+  await heading(page, 'All Portal Users').waitFor();
+  assert.is(pathOf(page), '/security/portal-users');
+  await page.getByRole('row', { name: new RegExp(EXISTING) }).waitFor();
+  await page.getByText('1 portal user', { exact: true }).waitFor();
+});
+
+test('(5a) keyword search finds the existing user; open it; "Reset access" e-mails a reset link', async () => {
+  await search().fill(EXISTING);
+  await page.waitForURL((url) => url.searchParams.get('q') === EXISTING);
+  const row = page.getByRole('row', { name: new RegExp(EXISTING) });
+  await row.waitFor();
+  await row.dblclick();
+  await heading(page, EXISTING).waitFor();
+  assert.is(pathOf(page), `/security/portal-users/${existingId}`);
+  await page.getByRole('region', { name: 'This Record › Sign-in' }).waitFor();
+
+  await page.getByRole('button', { name: 'Reset access' }).click();
+  await page.getByRole('status').filter({ hasText: `Password reset link sent to ${EXISTING}.` }).waitFor();
+  assert.match(dialogs.at(-1) ?? '', `Reset access for ${EXISTING}?`);
+  await waitForMail(EXISTING, /Reset your Portico portal password/);
+  assert.match(mailTo(EXISTING)[0]!.text ?? '', '/portal/set-password?token=');
+});
+
+test('(5b) Cancel returns to the same search; a new address has no match', async () => {
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await heading(page, 'All Portal Users').waitFor();
+  assert.is(await search().inputValue(), EXISTING, 'the keyword is restored from the URL');
+  await search().fill(NEW_USER);
+  await page.getByText(`Nothing matches “${NEW_USER}”.`).waitFor();
+  await page.waitForURL((url) => url.searchParams.get('q') === NEW_USER);
+});
+
+test('(6–8) Create a new record: E-mail Address, Online Access Disabled = No, Save this record', async () => {
+  await page.getByRole('button', { name: 'Create a new record' }).click();
+  await heading(page, 'New Portal User').waitFor();
+  assert.is(pathOf(page), '/security/portal-users/new');
+  const section = page.getByRole('region', { name: 'This Record › Portal User' });
+  await section.getByLabel('E-mail Address').fill(NEW_USER);
+  await section.getByLabel('Online Access Disabled').selectOption({ label: 'No' });
+  assert.is(await page.getByRole('region', { name: 'This Record › Sign-in' }).count(), 0, 'no read-only sections on a new record');
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, 'portal-user-new');
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole('button', { name: 'Save this record' }).click();
+  await page.waitForURL(/\/security\/portal-users\/[0-9a-f-]{36}$/);
+  await heading(page, NEW_USER).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  assert.is(await page.getByRole('region', { name: 'This Record › Sign-in' }).getByText('Invited').count(), 1, 'status Invited');
+  assert.match(await page.getByRole('region', { name: 'This Record › System' }).innerText(), ADMIN.name);
+});
+
+test('(9) "Notify user" sends the invitation to the test SMTP server', async () => {
+  await page.getByRole('button', { name: 'Notify user' }).click();
+  await page.getByRole('status').filter({ hasText: `Invitation sent to ${NEW_USER}.` }).waitFor();
+  await waitForMail(NEW_USER, /portal account is ready/);
+  const mail = mailTo(NEW_USER).find((m) => /portal account is ready/.test(m.subject ?? ''))!;
+  assert.ok(mail.to && !Array.isArray(mail.to) && mail.to.text.includes(NEW_USER));
+  assert.match(mail.text ?? '', /\/portal\/set-password\?token=[A-Za-z0-9_-]+/);
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, 'portal-user-record');
+  await expectNoSeriousA11yViolations(page);
+});
+
+test('a duplicate e-mail is reported beside the field, with a link to the existing record', async () => {
+  await page.goto(`${server.url}/security/portal-users/new`);
+  await heading(page, 'New Portal User').waitFor();
+  await page.getByLabel('E-mail Address').fill(EXISTING.toUpperCase());
+  await page.getByRole('button', { name: 'Save this record' }).click();
+  const error = page.getByText('E-mail Address is already used by another portal user');
+  await error.waitFor();
+  assert.is(await page.getByLabel('E-mail Address').getAttribute('aria-invalid'), 'true');
+  const link = page.getByRole('link', { name: 'open the existing record' });
+  assert.is(await link.getAttribute('href'), `/security/portal-users/${existingId}`);
+  assert.is(pathOf(page), '/security/portal-users/new');
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, 'portal-user-duplicate');
+  // Leaving with unsaved edits asks first (the dialog handler accepts).
+  const asked = dialogs.length;
+  await link.click();
+  await heading(page, EXISTING).waitFor();
+  assert.is(dialogs.length, asked + 1);
+  assert.match(dialogs.at(-1) ?? '', 'unsaved changes');
+});
+
+test('sort and keyword live in the URL; bulk "Notify user" on selected rows', async () => {
+  await page.goto(`${server.url}/security/portal-users?q=example.org`);
+  await heading(page, 'All Portal Users').waitFor();
+  assert.is(await search().inputValue(), 'example.org');
+  await page.getByText('2 portal users', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'E-mail Address' }).click();
+  await page.waitForURL((url) => url.searchParams.get('sort') === 'emailAddress');
+  assert.is(await page.getByRole('columnheader', { name: 'E-mail Address' }).getAttribute('aria-sort'), 'ascending');
+  assert.match(await page.getByRole('row').nth(1).innerText(), NEW_USER);
+  await page.reload();
+  await heading(page, 'All Portal Users').waitFor();
+  await page.getByRole('row', { name: new RegExp(NEW_USER) }).waitFor();
+  assert.is(await search().inputValue(), 'example.org');
+  assert.is(await page.getByRole('columnheader', { name: 'E-mail Address' }).getAttribute('aria-sort'), 'ascending');
+
+  await page.getByRole('checkbox', { name: `Select ${NEW_USER}` }).check();
+  await page.getByRole('checkbox', { name: `Select ${EXISTING}` }).check();
+  await page.getByText('2 selected').waitFor();
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, 'portal-users-list');
+  await expectNoSeriousA11yViolations(page);
+  const before = smtp.messages.length;
+  await page.getByRole('region', { name: 'Selected rows' }).waitFor();
+  await page.getByRole('button', { name: 'Notify user' }).click();
+  await page.getByRole('status').filter({ hasText: 'Invitation sent to 2 portal users.' }).waitFor();
+  await smtp.waitFor(before + 2, 15_000);
+});
+
+test('a stale save (409) says so and offers Reload', async () => {
+  await page.goto(`${server.url}/security/portal-users/${existingId}`);
+  await heading(page, EXISTING).waitFor();
+  const current = await apiFromPage<{ version: number }>(page, `/api/entities/tc_portaluser/records/${existingId}`);
+  const changed = await apiFromPage(page, `/api/entities/tc_portaluser/records/${existingId}`, {
+    method: 'PATCH',
+    body: { version: current.body.version, displayName: 'Jordan Elsewhere' },
+  });
+  assert.is(changed.status, 200);
+  await page.getByLabel('Display Name').fill('Jordan Here');
+  await page.getByRole('button', { name: 'Save this record' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Someone else changed this record' }).waitFor();
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await page.getByRole('alert').waitFor({ state: 'detached' });
+  assert.is(await page.getByLabel('Display Name').inputValue(), 'Jordan Elsewhere');
+});
+
+test('no uncaught errors in the page', () => {
+  assert.equal(wb.pageErrors, []);
+});
+
+test.run();
