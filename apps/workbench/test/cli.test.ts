@@ -43,12 +43,13 @@ test('migrate applies every plugin\'s migrations once and reports them', async (
   try {
     const status = await runCli(['migrate', '--status'], t.env);
     assert.is(status.code, 0, status.stderr);
-    assert.match(status.stdout, /hello\s+0\/1 applied/);
+    for (const plugin of ['auth', 'audit', 'mail', 'security', 'portal']) assert.match(status.stdout, new RegExp(`^${plugin}\\s+0/\\d+ applied`, 'm'));
     const first = await runCli(['migrate'], t.env);
     assert.is(first.code, 0, first.stderr);
-    assert.match(first.stdout, /hello\s+1\/1 applied/);
+    assert.match(first.stdout, /^security\s+2\/2 applied/m);
+    assert.not.match(first.stdout, / 0\/\d+ applied/);
     const again = await runCli(['migrate'], t.env);
-    assert.match(again.stdout, /hello\s+1\/1 applied/);
+    assert.is(again.stdout, first.stdout, 'a second run applies nothing more');
   } finally {
     await t.cleanup();
   }

@@ -3,63 +3,17 @@
  * deep links and the back button, the same by keyboard, the not-found and not-available
  * views, axe-core on every main screen, and screenshots in test-output/screenshots.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectNoSeriousA11yViolations, launchBrowser, saveScreenshot, type LaunchedBrowser, type Page } from '@portico/testing';
 import type { NavTree } from '@portico/core/common';
 import { startWorkbench, type RunningWorkbench } from '../src/node/server';
+import { ensureBrowserBuild } from './browser-harness';
 
-const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = resolve(appRoot, '../..');
 const PLUGINS = '@portico/plugin-hello';
-
-/** Newest modification time of the files under `dir` (0 when it does not exist). */
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const name of readdirSync(path)) {
-    if (name === 'node_modules' || name === 'dist') continue;
-    newest = Math.max(newest, newestMtime(join(path, name)));
-  }
-  return newest;
-}
-
-/** Builds dist/browser with Vite unless it is newer than every source and has the same plugins. */
-function ensureBrowserBuild(): void {
-  const index = join(appRoot, 'dist/browser/index.html');
-  const manifest = join(appRoot, 'dist/browser/portico-build.json');
-  const sources = [
-    join(appRoot, 'src/browser'),
-    join(appRoot, 'index.html'),
-    join(appRoot, 'vite.config.ts'),
-    join(appRoot, 'package.json'),
-    join(repoRoot, 'packages/ui/src'),
-    join(repoRoot, 'packages/core/src/common'),
-    join(repoRoot, 'packages/plugins'),
-  ];
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const newest = Math.max(...sources.map(newestMtime));
-  let samePlugins = false;
-  if (existsSync(manifest)) {
-    const { plugins } = JSON.parse(readFileSync(manifest, 'utf8')) as { plugins: Array<{ packageName: string }> };
-    samePlugins = plugins.map((p) => p.packageName).join(',') === PLUGINS;
-  }
-  if (built > newest && samePlugins) return;
-  const vite = join(appRoot, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    cwd: appRoot,
-    env: { ...process.env, PORTICO_PLUGINS: PLUGINS },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
-}
 
 /** Describes the focused element, looking through shadow roots. */
 function focused(page: Page): Promise<{ tag: string; text: string; label: string; insideDrawer: boolean; insideLauncher: boolean }> {
@@ -114,7 +68,7 @@ let dataDir: string;
 let page: Page;
 
 test.before(async () => {
-  ensureBrowserBuild();
+  ensureBrowserBuild([PLUGINS]);
   dataDir = mkdtempSync(join(tmpdir(), 'portico-shell-test-'));
   server = await startWorkbench({ port: 0, env: { PORTICO_DATA_DIR: dataDir, PORTICO_PLUGINS: PLUGINS, PORTICO_JOBS: 'false' } });
   browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });

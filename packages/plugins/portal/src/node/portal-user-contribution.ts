@@ -1,18 +1,23 @@
 import { and, ne, sql } from 'drizzle-orm';
-import { inject, injectable } from 'inversify';
+import { inject, injectable, optional } from 'inversify';
 import type { FieldError } from '@portico/core';
 import { Database } from '@portico/db';
 import type { EntityContribution, EntityHooks } from '@portico/entities';
+import { PortalConfig } from './portal-config';
 import { portalUsers } from './portal-schema';
 import { portalUserEntity } from './portal-user-entity';
 
 /** Registers `tc_portaluser` with its business rules. */
 @injectable()
 export class PortalUserContribution implements EntityContribution {
-  constructor(@inject(Database) private readonly db: Database) {}
+  constructor(
+    @inject(Database) private readonly db: Database,
+    // The derived status reads the same lock threshold as the portal sign-in (PORTAL_LOCK_THRESHOLD).
+    @inject(PortalConfig) @optional() private readonly config?: PortalConfig,
+  ) {}
 
   registerEntities(registry: { register(definition: ReturnType<typeof portalUserEntity> & { hooks?: EntityHooks }): void }): void {
-    registry.register({ ...portalUserEntity(), hooks: this.hooks() });
+    registry.register({ ...portalUserEntity(this.config?.lockThreshold), hooks: this.hooks() });
   }
 
   private hooks(): EntityHooks {

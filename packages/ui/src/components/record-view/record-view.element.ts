@@ -113,6 +113,7 @@ export class WbRecordViewElement extends LitElement {
   @property({ type: Boolean, reflect: true }) busy = false;
 
   @state() private draft: Record<string, unknown> = {};
+  @state() private hasActions = false;
 
   /** The current (edited) values. */
   get currentValues(): Record<string, unknown> {
@@ -175,7 +176,8 @@ export class WbRecordViewElement extends LitElement {
           : html`<wb-button variant="primary" icon="save" ?disabled=${this.busy} @click=${() => this.save(false)}>Save this record</wb-button>
               <wb-button variant="subtle" icon="check" ?disabled=${this.busy} @click=${() => this.save(true)}>Save &amp; Close</wb-button>`}
         <wb-button variant="subtle" icon="close" @click=${() => emit(this, 'wb-cancel', undefined)}>${this.readonly ? 'Close' : 'Cancel'}</wb-button>
-        <slot name="actions"></slot>
+        <hr class="wb-separator" ?hidden=${!this.hasActions} />
+        <slot name="actions" @slotchange=${(e: Event) => (this.hasActions = (e.target as HTMLSlotElement).assignedElements().length > 0)}></slot>
         ${this.readonly ? html`<span slot="end" class="badge"><wb-icon name="lock"></wb-icon>Read-only</span>` : nothing}
       </wb-menu-bar>
       ${this.message
