@@ -183,6 +183,9 @@ try {
   log();
   log(`load: ${userCount.toLocaleString('en')} rows in ${loadS.toFixed(1)} s (${Math.round(userCount / loadS).toLocaleString('en')} rows/s overall) — insert ${((tInsert - t0) / 1000).toFixed(1)} s, 3 trigram GIN indexes ${((tIndex - tInsert) / 1000).toFixed(1)} s, ANALYZE ${((tAnalyze - tIndex) / 1000).toFixed(1)} s`);
 
+  // The kept-alive socket from before the load may be closed by the server just as it is
+  // reused ("other side closed"): one throw-away request lets undici drop it.
+  await client.get('/api/shell/session').then((r) => r.arrayBuffer()).catch(() => undefined);
   // warm-up (caches, JIT, prepared statements)
   for (const q of TERMS.slice(0, 5)) {
     await timeService(service, principal, { q, limit: LIMIT });
@@ -291,7 +294,7 @@ try {
     const words = q.split(/\s+/);
     const cond = words.map((w) => `(email ilike '%${w}%' or display_name ilike '%${w}%' or user_name ilike '%${w}%')`).join(' and ');
     for (const stmt of [
-      `select id from portal_users where ${cond} order by created_at desc, id desc limit 51`,
+      `select id from portal_users where ${cond} order by created_at desc nulls last, id desc limit 51`,
       `select count(*) from (select 1 from portal_users where ${cond} limit 10001) t`,
     ]) {
       log('```');
@@ -307,4 +310,5 @@ try {
     await admin.end();
   }
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}.session-secret`, { force: true }); // written next to the data dir when no SESSION_SECRET is set
 }

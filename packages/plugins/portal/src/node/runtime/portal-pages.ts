@@ -13,12 +13,11 @@ import { PortalAccounts, PORTAL_SESSION_KIND, toPortalUser } from './portal-acco
 import { field, form, notice, page, type LayoutContext } from './portal-layout';
 import { PortalPrincipalResolver } from './portal-principal-resolver';
 
-declare module 'express-session' {
-  interface SessionData {
-    /** Portals (ids) the signed-in portal user has signed in to in this session. */
-    portalIds?: string[];
-  }
-}
+/** Portals (ids) the signed-in portal user has signed in to in this session (kept in the session data). */
+type PortalSessionData = { portalIds?: string[] };
+const portalIdsOf = (req: Request): string[] => (req.session as unknown as PortalSessionData).portalIds ?? [];
+const sessionData = (userId: string, portalIds: string[]) =>
+  ({ user: { kind: PORTAL_SESSION_KIND, id: userId }, portalIds }) as Parameters<typeof regenerateSession>[1];
 
 /** The one reply to every failed portal sign-in, whatever the reason. */
 export const PORTAL_SIGN_IN_FAILED = 'Sign-in failed. Check your e-mail address or user name and your password, and try again.';
@@ -104,7 +103,7 @@ export class PortalPages implements PageContribution {
           res.locals.portalUser = await this.accounts.byId(user.id);
         } else {
           delete req.session.user;
-          delete req.session.portalIds;
+          delete (req.session as unknown as PortalSessionData).portalIds;
         }
       }
       next();
@@ -155,7 +154,7 @@ export class PortalPages implements PageContribution {
       if (err instanceof CsrfError) {
         return this.send(req, res, 403, portal, { title: 'This form has expired', body: html`<p>For your security, forms work for a limited time and only from this site. Go back, reload the page and try again.</p>` });
       }
-      req.log?.error({ err }, 'portal page error');
+      (req as { log?: { error(o: unknown, m: string): void } }).log?.error({ err }, 'portal page error');
       this.send(req, res, 500, portal, { title: 'Something went wrong', body: html`<p>Something went wrong on our side. Try again in a few minutes.</p>` });
     });
     return r;
@@ -175,7 +174,7 @@ export class PortalPages implements PageContribution {
   private user(req: Request, res: Response, portal?: PortalContribution): PortalUserRow | undefined {
     const user = res.locals.portalUser as PortalUserRow | undefined;
     if (!user) return undefined;
-    if (portal && !req.session.portalIds?.includes(portal.id)) return undefined;
+    if (portal && !portalIdsOf(req).includes(portal.id)) return undefined;
     return user;
   }
 
@@ -196,8 +195,8 @@ export class PortalPages implements PageContribution {
 
   private async signIn(req: Request, user: PortalUserRow, portalId: string): Promise<void> {
     const same = req.session.user?.kind === PORTAL_SESSION_KIND && req.session.user.id === user.id;
-    const portalIds = [...new Set([...(same ? req.session.portalIds ?? [] : []), portalId])];
-    await regenerateSession(req, { user: { kind: PORTAL_SESSION_KIND, id: user.id }, portalIds });
+    const portalIds = [...new Set([...(same ? portalIdsOf(req) : []), portalId])];
+    await regenerateSession(req, sessionData(user.id, portalIds));
   }
 
   /** Redirects a signed-in user who must change the password to the forced step. */
@@ -368,7 +367,7 @@ ${form('/portal/change-password', csrfToken(req), html`<input type="hidden" name
     if (!user.mustChangePassword) return res.redirect(303, portal?.basePath ?? '/portal');
     const errors = await this.accounts.changePassword(user, undefined, str(req.body, 'password'), str(req.body, 'confirm'), req.sessionID);
     if (errors.length) return this.changePasswordPage(req, res, errors, 400);
-    await regenerateSession(req, { user: { kind: PORTAL_SESSION_KIND, id: user.id }, portalIds: req.session.portalIds ?? [] });
+    await regenerateSession(req, sessionData(user.id, portalIdsOf(req)));
     res.redirect(303, portal?.basePath ?? '/portal');
   }
 
