@@ -55,4 +55,37 @@ test('a cursor from before this change (ISO value) is still accepted', async () 
   assert.ok(page.items.some((u) => u.emailAddress === 'day.before@cursor.example'));
 });
 
+test('a keyword matching more rows than the probe: pages follow the sort index, nothing skipped, total estimated', async () => {
+  // 2,300 matches (more than KEYWORD_PROBE = 2,000) among other rows, some created in the same instant.
+  await (h.running.workbench.db.db as unknown as { execute(q: string): Promise<unknown> }).execute(`
+    insert into portal_users (email, display_name, created_at)
+    select 'dense' || g || '@many.example', case when g % 3 = 0 then 'Dense Match ' || g else 'Other ' || g end,
+           timestamptz '2026-04-01 00:00:00+00' + (g / 4) * interval '1 second'
+    from generate_series(1, 6900) g`);
+  const expected = (await (h.running.workbench.db.db as unknown as { execute(q: string): Promise<unknown> }).execute(
+    `select id from portal_users where display_name ilike '%dense match%' order by created_at desc, id desc`)) as { rows?: Array<{ id: string }> } | Array<{ id: string }>;
+  const expectedIds = (Array.isArray(expected) ? expected : expected.rows!).map((r) => r.id);
+  assert.is(expectedIds.length, 2300);
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  let first: { total: number; totalExact: boolean } | undefined;
+  do {
+    const page: Page & { total: number; totalExact: boolean; items: Array<{ id: string }> } = await expectStatus(
+      await admin.get(`${RECORDS}?q=${encodeURIComponent('dense match')}&sort=-createdAt&limit=200${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`), 200);
+    first ??= page;
+    seen.push(...page.items.map((u) => u.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  assert.equal(seen, expectedIds, 'every match once, in the sort order');
+  assert.is(first!.totalExact, false);
+  assert.ok(first!.total > 2000, `estimated total ${first!.total}`);
+  // A narrower keyword under the probe: exact total, same rows as SQL.
+  const narrow = await expectStatus<{ total: number; totalExact: boolean }>(await admin.get(`${RECORDS}?q=${encodeURIComponent('Dense Match 30')}&limit=5`), 200);
+  assert.ok(narrow.totalExact);
+  // Each word must match some keyword field: "match" only the display names of multiples of 3,
+  // "30" their number anywhere (the e-mail dense<g>@… holds it too).
+  const expectedNarrow = Array.from({ length: 6900 }, (_, i) => i + 1).filter((g) => g % 3 === 0 && String(g).includes('30')).length;
+  assert.is(narrow.total, expectedNarrow);
+});
+
 test.run();
