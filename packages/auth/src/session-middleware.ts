@@ -48,8 +48,13 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Requ
   }
   const absoluteMs = options.absoluteHours * 3_600_000;
   const settings: CookieSettings = { name: options.cookieName, path: options.path ?? '/', secure: options.secure };
+  // express-session writes its session factory, with this middleware's cookie options, onto the
+  // store (`store.generate`). Two middlewares sharing one store (the workbench's `/api` and the
+  // portals' `/portal`) would overwrite each other's: new workbench sessions got the portal's
+  // cookie path. Each middleware gets its own view of the store; data and methods are shared.
+  const store = Object.create(options.store) as typeof options.store;
   const middleware = session({
-    store: options.store,
+    store,
     name: options.cookieName,
     secret: secrets,
     resave: false,

@@ -14,6 +14,8 @@ export interface LaunchBrowserOptions {
   viewport?: { width: number; height: number };
   /** Chromium binary; default env PORTICO_CHROMIUM or /usr/bin/chromium. */
   executablePath?: string;
+  /** False runs every page without client-side JavaScript (default true). */
+  javaScriptEnabled?: boolean;
 }
 
 /** The Chromium flags that work headless in containers and CI (no sandbox, GPU, sync, …). */
@@ -47,6 +49,7 @@ export async function launchBrowser(options: LaunchBrowserOptions = {}): Promise
       headless: true,
       args: [...CHROMIUM_ARGS],
       viewport: options.viewport ?? { width: 1280, height: 800 },
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
     });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { Column, and, asc, desc, eq, ilike, inArray, is, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { Column, and, asc, desc, eq, ilike, is, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { inject, injectable } from 'inversify';
 import { AuditTrail, AuditTrailToken, RowAccessResolver, type Principal } from '@portico/access';
@@ -11,11 +11,6 @@ import { parseRecordInput } from './record-input';
 
 /** Above this many matches the total is estimated from the query plan instead of counted. */
 export const EXACT_COUNT_LIMIT = 10_000;
-/**
- * With a keyword, up to this many matches are fetched by id, sorted and counted exactly; above
- * it the page comes from the sort index and the total is estimated.
- */
-export const KEYWORD_PROBE = 2_000;
 
 export interface ListQuery {
   q?: string;
@@ -59,47 +54,20 @@ export class EntityService {
     // Not with a keyword: the planner's estimates for ILIKE '%w%' are often 5× off, and an
     // index-ordered scan filtering for a term it overestimates read most of the table
     // (830 ms at 1M rows); with `nulls last` it keeps the trigram bitmap scan and a top-N sort.
-    const keyword = this.keyword(def, query.q);
-    const indexOrder = notNullColumn && !keyword;
+    const indexOrder = notNullColumn && !this.keyword(def, query.q);
     const pageWhere = query.after ? and(filtered, this.afterCursor(sortExpr, id, sort.direction, query.after, notNullColumn)) : filtered;
     const dir = sort.direction === 'asc' ? asc : desc;
-    const selection = { ...this.selection(def), ...(isColumn(sortExpr) ? { __sortKey: sql<string | null>`(${sortExpr})::text` } : {}) };
-    const page = (db: Pick<Database, 'select'>, where: SQL | undefined, byIndex: boolean) =>
-      db
-        .select(selection)
+    // The page and the total are independent: on PostgreSQL they run on two pooled connections
+    // at once (PGlite, one connection, runs them one after the other).
+    const [rows, { total, exact }] = await Promise.all([
+      this.db
+        .select({ ...this.selection(def), ...(isColumn(sortExpr) ? { __sortKey: sql<string | null>`(${sortExpr})::text` } : {}) })
         .from(def.table)
-        .where(where)
-        .orderBy(byIndex ? dir(sortExpr) : sql`${dir(sortExpr)} nulls last`, dir(id))
-        .limit(query.limit + 1);
-
-    let rows: Array<Record<string, unknown>>;
-    let total: number;
-    let exact: boolean;
-    if (keyword && notNullColumn) {
-      // A keyword at scale (ILIKE '%w%' over millions of rows): the planner's estimate of how
-      // many rows match is often far off, so decide from a cheap probe instead. Few matches:
-      // fetch them by id and sort them — the total is exact. Many matches: they are dense, so
-      // walking the sort index and filtering finds a page after a few thousand rows; the total
-      // is then the planner's estimate (the response says so).
-      const probe = await this.db.select({ id }).from(def.table).where(filtered).limit(KEYWORD_PROBE + 1);
-      if (probe.length <= KEYWORD_PROBE) {
-        const ids = probe.map((r) => r.id as string);
-        rows = ids.length ? await page(this.db, and(inArray(id, ids), query.after ? this.afterCursor(sortExpr, id, sort.direction, query.after, true) : undefined), true) : [];
-        total = ids.length;
-        exact = true;
-      } else {
-        rows = await this.db.transaction(async (tx) => {
-          await tx.execute(sql`set local enable_bitmapscan = off`); // this query only: walk the (sort, id) index
-          return page(tx, pageWhere, true);
-        });
-        total = Math.max(KEYWORD_PROBE + 1, await this.estimate(def, filtered));
-        exact = false;
-      }
-    } else {
-      // The page and the total are independent: on PostgreSQL they run on two pooled
-      // connections at once (PGlite, one connection, runs them one after the other).
-      [rows, { total, exact }] = await Promise.all([page(this.db, pageWhere, indexOrder), this.count(def, filtered)]);
-    }
+        .where(pageWhere)
+        .orderBy(indexOrder ? dir(sortExpr) : sql`${dir(sortExpr)} nulls last`, dir(id))
+        .limit(query.limit + 1),
+      this.count(def, filtered),
+    ]);
     const more = rows.length > query.limit;
     const lastRow = more ? (rows[query.limit - 1] as Record<string, unknown>) : undefined;
     const items = rows.slice(0, query.limit).map((r) => this.toRecord(def, r));
@@ -238,15 +206,10 @@ export class EntityService {
     const capped = await this.db.execute(sql`select count(*)::int as n from (select 1 from ${def.table} where ${where ?? sql`true`} limit ${EXACT_COUNT_LIMIT + 1}) t`);
     const n = Number(rowsOf(capped)[0]?.n ?? 0);
     if (n <= EXACT_COUNT_LIMIT) return { total: n, exact: true };
-    return { total: Math.max(n, await this.estimate(def, where)), exact: false };
-  }
-
-  /** The planner's estimate of the matching rows (cheap at any size; can be several times off). */
-  private async estimate(def: EntityDefinition, where: SQL | undefined): Promise<number> {
     const plan = await this.db.execute(sql`explain (format json) select 1 from ${def.table} where ${where ?? sql`true`}`);
     const json = rowsOf(plan)[0]?.['QUERY PLAN'] as unknown;
     const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as Array<{ Plan: { 'Plan Rows': number } }>;
-    return Math.round(parsed[0]?.Plan['Plan Rows'] ?? 0);
+    return { total: Math.max(n, Math.round(parsed[0]?.Plan['Plan Rows'] ?? n)), exact: false };
   }
 
   private field(def: EntityDefinition, name: string, path: string): FieldMetadata {

@@ -178,8 +178,9 @@ export class PortalAccounts {
    * Activate now by e-mail address. Without a password: an activation link. Unknown address on a
    * self-activation portal: a new account (pending verification) and a verification link.
    * Already active: an e-mail saying so. Disabled, or unknown without self-activation: nothing.
+   * `displayName` (optional, from the form) names a newly created account only.
    */
-  async activateNow(portal: PortalContribution, email: string): Promise<void> {
+  async activateNow(portal: PortalContribution, email: string, displayName = ''): Promise<void> {
     const address = normalizeName(email);
     const [user] = await this.db.select().from(t).where(sql`lower(${t.email}) = ${address}`);
     const hours = this.config.activationHours;
@@ -206,7 +207,7 @@ export class PortalAccounts {
     await this.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(t)
-        .values({ id, email: address, createdByName: `${portal.title} (Activate now)`, createdById: null })
+        .values({ id, email: address, displayName: displayName.trim() || null, createdByName: `${portal.title} (Activate now)`, createdById: null })
         .onConflictDoNothing()
         .returning({ id: t.id });
       if (!inserted.length) return; // created meanwhile by someone else: say nothing

@@ -265,7 +265,8 @@ ${form(`${portal.basePath}/forgot-password`, csrfToken(req), field({ name: 'iden
 
   private activateNowPage(portal: PortalContribution, req: Request, res: Response, status: number, errors: readonly FieldError[]): void {
     const body = html`<p>Enter your e-mail address. We will e-mail you what to do next${portal.selfActivation ? ', and create an account if you do not have one yet' : ''}.</p>
-${form(`${portal.basePath}/activate-now`, csrfToken(req), field({ name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'email', inputmode: 'email', errors }), 'Continue')}
+${form(`${portal.basePath}/activate-now`, csrfToken(req), html`${field({ name: 'email', label: 'E-mail address', type: 'email', autocomplete: 'email', inputmode: 'email', errors })}
+${portal.selfActivation ? field({ name: 'displayName', label: 'Your name', hint: 'Optional. How we address you in e-mails and on your pages.', autocomplete: 'name', required: false, errors }) : ''}`, 'Continue')}
 <ul class="links">
   <li>Were you given a user name? <a href="/portal/activate?portal=${portal.id}">Activate with your user name</a></li>
   <li><a href="${portal.basePath}/sign-in">Back to sign in</a></li>
@@ -276,7 +277,7 @@ ${form(`${portal.basePath}/activate-now`, csrfToken(req), field({ name: 'email',
   private async activateNowSubmit(portal: PortalContribution, req: Request, res: Response): Promise<void> {
     const email = str(req.body, 'email', 320).trim();
     if (!EMAIL.test(email)) return this.activateNowPage(portal, req, res, 400, [{ path: 'email', message: 'Enter an e-mail address like name@example.org.' }]);
-    await this.accounts.activateNow(portal, email);
+    await this.accounts.activateNow(portal, email, str(req.body, 'displayName', 200));
     const body = html`${notice('Thank you. If this address can be activated, we have sent it an e-mail telling you what to do next.', 'success')}
 <p>If no e-mail arrives within a few minutes, check your spam folder.</p>
 <ul class="links"><li><a href="${portal.basePath}/sign-in">Back to sign in</a></li></ul>`;
