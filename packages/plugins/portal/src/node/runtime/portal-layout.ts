@@ -105,12 +105,12 @@ export function field(o: FieldOptions): SafeHtml {
 </div>`;
 }
 
-/** A POST form with the CSRF field. */
-export function form(action: string, csrf: string, content: SafeHtml, submit: string, extra: SafeHtml | string = ''): SafeHtml {
+/** A POST form with the CSRF field; `secondary` for pages with several forms (the accent stays rare). */
+export function form(action: string, csrf: string, content: SafeHtml, submit: string, extra: SafeHtml | string = '', kind: 'primary' | 'secondary' = 'primary'): SafeHtml {
   return html`<form method="post" action="${action}" novalidate>
   <input type="hidden" name="_csrf" value="${csrf}">
   ${content}
-  <div class="actions"><button type="submit" class="button">${submit}</button>${extra}</div>
+  <div class="actions"><button type="submit" class="button${kind === 'secondary' ? ' button-secondary' : ''}">${submit}</button>${extra}</div>
 </form>`;
 }
 

@@ -422,22 +422,22 @@ ${form('/portal/verify-email', csrfToken(req), html`<input type="hidden" name="t
     const base = `${portal.basePath}/account`;
     const body = html`${message && !errors.length ? notice(message, 'success') : ''}
 <section class="panel" aria-labelledby="h-profile"><h2 id="h-profile">Your details</h2>
-${form(`${base}/profile`, csrf, field({ name: 'displayName', label: 'Display name', value: values.displayName ?? user.displayName ?? '', autocomplete: 'name', required: false, errors }), 'Save display name')}
+${form(`${base}/profile`, csrf, field({ name: 'displayName', label: 'Display name', value: values.displayName ?? user.displayName ?? '', autocomplete: 'name', required: false, errors }), 'Save display name', '', 'secondary')}
 </section>
 <section class="panel" aria-labelledby="h-email"><h2 id="h-email">E-mail address</h2>
 <p>Your e-mail address is <strong>${user.email}</strong>. To change it, enter the new address and your password; we will send a link to the new address to confirm it.</p>
 ${form(`${base}/email`, csrf, html`${field({ name: 'newEmail', label: 'New e-mail address', type: 'email', value: values.newEmail, autocomplete: 'email', inputmode: 'email', errors })}
-${field({ name: 'emailPassword', label: 'Your password', type: 'password', autocomplete: 'current-password', errors })}`, 'Change e-mail address')}
+${field({ name: 'emailPassword', label: 'Your password', type: 'password', autocomplete: 'current-password', errors })}`, 'Change e-mail address', '', 'secondary')}
 </section>
 <section class="panel" aria-labelledby="h-password"><h2 id="h-password">Password</h2>
 ${form(`${base}/password`, csrf, html`<input type="text" name="username" value="${user.userName ?? user.email}" autocomplete="username" hidden>
 ${field({ name: 'currentPassword', label: 'Current password', type: 'password', autocomplete: 'current-password', errors })}
 ${field({ name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', hint: `At least ${this.accounts.minPasswordLength} characters.`, errors })}
-${field({ name: 'confirm', label: 'Type the new password again', type: 'password', autocomplete: 'new-password', errors })}`, 'Change password')}
+${field({ name: 'confirm', label: 'Type the new password again', type: 'password', autocomplete: 'new-password', errors })}`, 'Change password', '', 'secondary')}
 </section>
 <section class="panel" aria-labelledby="h-sessions"><h2 id="h-sessions">Sign out everywhere</h2>
 <p>Ends every session of your account, on every device, including this one.</p>
-${form(`${base}/sign-out-everywhere`, csrf, html``, 'Sign out everywhere')}
+${form(`${base}/sign-out-everywhere`, csrf, html``, 'Sign out everywhere', '', 'secondary')}
 </section>`;
     this.send(req, res, status, portal, { title: 'Your account', body, errors });
   }
