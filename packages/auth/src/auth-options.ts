@@ -5,6 +5,11 @@
 export interface AuthOptions {
   /** argon2id cost; never below the OWASP minimum (m=19456 KiB, t=2, p=1). */
   passwordHash?: { memoryCost?: number; timeCost?: number; parallelism?: number };
+  /**
+   * argon2id computations allowed at once (default: CPU cores − 1, at least 1). The rest
+   * wait in a queue, so a flood of sign-ins cannot take every core from the event loop.
+   */
+  maxConcurrentHashes?: number;
   /** Password length limits in code points (defaults 12 and 128; the maximum may not be below 64). */
   passwordPolicy?: { minLength?: number; maxLength?: number };
   /** Absolute session lifetime, whatever the activity (default 12 hours). */

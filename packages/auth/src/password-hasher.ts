@@ -1,5 +1,7 @@
 import { hash as argon2Hash, parseOptions, verify as argon2Verify, type Options as Argon2Options } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import pLimit, { type LimitFunction } from 'p-limit';
 import { inject, injectable, optional } from 'inversify';
 import { AuthOptions } from './auth-options';
 
@@ -56,6 +58,8 @@ export class Argon2PasswordHasher implements PasswordHasher {
   readonly params: Readonly<Argon2idParams>;
   private readonly argonOptions: Argon2Options;
   private dummyHash: Promise<string> | undefined;
+  /** Queue in front of the libuv threads: see AuthOptions.maxConcurrentHashes. */
+  private readonly limit: LimitFunction;
 
   constructor(@inject(AuthOptions) @optional() options: AuthOptions = {}) {
     const given = options.passwordHash ?? {};
@@ -71,6 +75,10 @@ export class Argon2PasswordHasher implements PasswordHasher {
       throw new Error(`argon2id parameters ${JSON.stringify(params)} are below the OWASP minimum m=19456 KiB, t=2, p=1`);
     }
     this.params = Object.freeze(params);
+    const cores = availableParallelism();
+    const concurrency = options.maxConcurrentHashes ?? Math.max(1, cores - 1);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('maxConcurrentHashes must be a whole number ≥ 1');
+    this.limit = pLimit(concurrency);
     this.argonOptions = {
       algorithm: ALGORITHM_ARGON2ID,
       version: VERSION_0X13,
@@ -85,13 +93,13 @@ export class Argon2PasswordHasher implements PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return argon2Hash(normalize(password), this.argonOptions);
+    return this.limit(() => argon2Hash(normalize(password), this.argonOptions));
   }
 
   async verify(encoded: string, password: string): Promise<boolean> {
     if (typeof encoded !== 'string' || !encoded.startsWith('$argon2')) return false;
     try {
-      return await argon2Verify(encoded, normalize(password));
+      return await this.limit(() => argon2Verify(encoded, normalize(password)));
     } catch {
       return false; // malformed hash
     }
