@@ -20,13 +20,13 @@ const who = (records: EntityRecord[]): string => (records.length === 1 ? emailOf
 const sentTo = (items: RecordActionResult[]): string => (items.length === 1 ? items[0]!.email : `${items.length} portal users`);
 
 /** Calls a portal record action for one record (its own route) or several (the bulk route). */
-async function callAction(action: 'reset-access' | 'notify', records: EntityRecord[]): Promise<RecordActionResult[]> {
+async function callAction<T = RecordActionResult>(action: 'reset-access' | 'notify' | 'revoke-invitation', records: EntityRecord[]): Promise<T[]> {
   const path = records.length === 1 ? `/api/portal/users/${encodeURIComponent(records[0]!.id)}/${action}` : `/api/portal/users/bulk/${action}`;
   const body = records.length === 1 ? undefined : { ids: records.map((r) => r.id) };
-  return (await api<{ items: RecordActionResult[] }>(path, { method: 'POST', ...(body ? { body } : {}) })).items;
+  return (await api<{ items: T[] }>(path, { method: 'POST', ...(body ? { body } : {}) })).items;
 }
 
-/** "Reset access" and "Notify user": in the record view's menu bar and as bulk actions on selected rows. */
+/** "Reset access", "Notify user" (also resends) and "Revoke invitation": in the record view's menu bar and as bulk actions on selected rows. */
 export const portalUserActions: EntityAction[] = [
   {
     id: 'portal.reset-access',
@@ -42,6 +42,16 @@ export const portalUserActions: EntityAction[] = [
     icon: 'mail',
     confirm: (records) => `E-mail an invitation to ${who(records)}? It contains a link to set a password that works once.`,
     run: async (records) => `Invitation sent to ${sentTo(await callAction('notify', records))}.`,
+  },
+  {
+    id: 'portal.revoke-invitation',
+    label: 'Revoke invitation',
+    icon: 'close',
+    confirm: (records) => `Revoke the invitation of ${who(records)}? The link in the e-mail stops working; "Notify user" sends a new one.`,
+    run: async (records) => {
+      const items = await callAction<{ email: string; revoked: number }>('revoke-invitation', records);
+      return `Invitation revoked for ${items.length === 1 ? items[0]!.email : `${items.length} portal users`}.`;
+    },
   },
 ];
 

@@ -10,6 +10,8 @@ export interface PortalConfig {
   brandColor: string;
   /** `PORTAL_RESET_MINUTES`: lifetime of a Forgot Password link (default 30). */
   resetMinutes: number;
+  /** `PORTAL_INVITATION_HOURS`: lifetime of the link in a staff invitation ("Notify user", default 72). */
+  invitationHours: number;
   /** `PORTAL_ACTIVATION_HOURS`: lifetime of activation and e-mail verification links (default 72). */
   activationHours: number;
   /** `PORTAL_LOCK_THRESHOLD`: failed sign-ins that lock an account (default 10). */
@@ -27,6 +29,7 @@ export const PortalConfigSchema = z.object({
   PORTAL_BRAND_NAME: z.string().trim().min(1).max(100).default('Portico'),
   PORTAL_BRAND_COLOR: z.string().regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i, 'must be #rgb or #rrggbb').default('#1f5fa8'),
   PORTAL_RESET_MINUTES: int(1, 24 * 60, 30),
+  PORTAL_INVITATION_HOURS: int(1, 24 * 60, 72),
   PORTAL_ACTIVATION_HOURS: int(1, 24 * 30, 72),
   PORTAL_LOCK_THRESHOLD: int(1, 1000, DEFAULT_LOCK_THRESHOLD),
   PORTAL_SESSION_IDLE_MINUTES: int(1, 24 * 60, 30),
@@ -40,6 +43,7 @@ export function loadPortalConfig(env: Readonly<Record<string, string | undefined
     brandName: e.PORTAL_BRAND_NAME,
     brandColor: e.PORTAL_BRAND_COLOR,
     resetMinutes: e.PORTAL_RESET_MINUTES,
+    invitationHours: e.PORTAL_INVITATION_HOURS,
     activationHours: e.PORTAL_ACTIVATION_HOURS,
     lockThreshold: e.PORTAL_LOCK_THRESHOLD,
     sessionIdleMinutes: e.PORTAL_SESSION_IDLE_MINUTES,

@@ -28,11 +28,17 @@ export class PortalRoutes implements RouteContribution {
     r.post('/users/bulk/notify', write, async (req, res) => {
       res.json({ items: await this.actions.notify(BulkAction.parse(req.body ?? {}).ids, ctxOf(req)) });
     });
+    r.post('/users/bulk/revoke-invitation', write, async (req, res) => {
+      res.json({ items: await this.actions.revokeInvitation(BulkAction.parse(req.body ?? {}).ids, ctxOf(req)) });
+    });
     r.post('/users/:id/reset-access', write, async (req, res) => {
       res.json({ items: await this.actions.resetAccess([String(req.params.id)], ctxOf(req)) });
     });
     r.post('/users/:id/notify', write, async (req, res) => {
       res.json({ items: await this.actions.notify([String(req.params.id)], ctxOf(req)) });
+    });
+    r.post('/users/:id/revoke-invitation', write, async (req, res) => {
+      res.json({ items: await this.actions.revokeInvitation([String(req.params.id)], ctxOf(req)) });
     });
     return r;
   }

@@ -20,6 +20,8 @@ export const portalUsers = pgTable(
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
     invitedAt: timestamp('invited_at', { withTimezone: true }),
+    /** When the latest invitation link stops working (null: none outstanding, or revoked). */
+    invitationExpiresAt: timestamp('invitation_expires_at', { withTimezone: true }),
     createdById: text('created_by_id'),
     createdByName: text('created_by_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

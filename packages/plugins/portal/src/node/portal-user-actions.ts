@@ -7,13 +7,11 @@ import { Database } from '@portico/db';
 import { MailTemplates, Outbox } from '@portico/mail';
 import { PORTAL_USER_ENTITY, type RecordActionResult } from '../common/index';
 import { invitationMail, resetAccessMail } from './portal-mail';
+import { PortalConfig } from './portal-config';
 import { portalUsers, type PortalUserRow } from './portal-schema';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Lifetimes of the links in these e-mails (issue 5 makes them configurable). */
-export const INVITATION_HOURS = 72;
-export const RESET_MINUTES = 30;
 
 export interface ActionContext {
   principal: Principal;
@@ -36,6 +34,7 @@ export class PortalUserActions {
     @inject(AuditTrailToken) private readonly audit: AuditTrail,
     @inject(RowAccessResolver.token) private readonly access: RowAccessResolver,
     @inject(HostInfo) private readonly host: HostInfo,
+    @inject(PortalConfig) private readonly config: PortalConfig,
   ) {}
 
   /** Re-enables online access, clears failures and the lock, and e-mails a password-reset link. */
@@ -44,7 +43,7 @@ export class PortalUserActions {
     const results: RecordActionResult[] = [];
     for (const user of users) {
       await this.tokens.revokeAll(user.id, 'password-reset');
-      const { token } = await this.tokens.issue({ purpose: 'password-reset', subject: user.id, ttlSeconds: RESET_MINUTES * 60 });
+      const { token } = await this.tokens.issue({ purpose: 'password-reset', subject: user.id, ttlSeconds: this.config.resetMinutes * 60 });
       const messageId = await this.db.transaction(async (tx) => {
         const [after] = await tx
           .update(portalUsers)
@@ -58,7 +57,7 @@ export class PortalUserActions {
           ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
         });
         const mail = this.templates.render(resetAccessMail, {
-          brand: 'Portico', name: user.displayName ?? user.email, email: user.email, minutes: RESET_MINUTES,
+          brand: 'Portico', name: user.displayName ?? user.email, email: user.email, minutes: this.config.resetMinutes,
           url: `${this.host.publicUrl}/portal/set-password?token=${token}`,
         });
         return (await this.outbox.enqueue(tx, { to: user.email, ...mail, related: { entity: PORTAL_USER_ENTITY, recordId: user.id } })).id;
@@ -74,22 +73,42 @@ export class PortalUserActions {
     const results: RecordActionResult[] = [];
     for (const user of users) {
       await this.tokens.revokeAll(user.id, 'invitation');
-      const { token } = await this.tokens.issue({ purpose: 'invitation', subject: user.id, ttlSeconds: INVITATION_HOURS * 3600 });
+      const { token, expiresAt } = await this.tokens.issue({ purpose: 'invitation', subject: user.id, ttlSeconds: this.config.invitationHours * 3600 });
+      const now = new Date();
       const messageId = await this.db.transaction(async (tx) => {
-        await tx.update(portalUsers).set({ invitedAt: new Date() }).where(eq(portalUsers.id, user.id));
+        await tx.update(portalUsers).set({ invitedAt: now, invitationExpiresAt: expiresAt }).where(eq(portalUsers.id, user.id));
         await this.audit.record(tx, {
           actor: ctx.actor, entity: PORTAL_USER_ENTITY, recordId: user.id, action: 'notify',
-          before: { invitedAt: user.invitedAt }, after: { invitedAt: new Date() },
+          before: { invitedAt: user.invitedAt, invitationExpiresAt: user.invitationExpiresAt }, after: { invitedAt: now, invitationExpiresAt: expiresAt },
           ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
         });
         const mail = this.templates.render(invitationMail, {
-          brand: 'Portico', name: user.displayName ?? user.email, email: user.email, hours: INVITATION_HOURS,
+          brand: 'Portico', name: user.displayName ?? user.email, email: user.email, hours: this.config.invitationHours,
           signInUrl: `${this.host.publicUrl}/portal/applicant/sign-in`,
           url: `${this.host.publicUrl}/portal/set-password?token=${token}`,
         });
         return (await this.outbox.enqueue(tx, { to: user.email, ...mail, related: { entity: PORTAL_USER_ENTITY, recordId: user.id } })).id;
       });
       results.push({ id: user.id, email: user.email, messageId });
+    }
+    return results;
+  }
+
+  /** Makes outstanding invitation links stop working; the status becomes "link expired". */
+  async revokeInvitation(ids: readonly string[], ctx: ActionContext): Promise<Array<{ id: string; email: string; revoked: number }>> {
+    const users = await this.writable(ids, ctx.principal);
+    const results: Array<{ id: string; email: string; revoked: number }> = [];
+    for (const user of users) {
+      const revoked = await this.tokens.revokeAll(user.id, 'invitation');
+      await this.db.transaction(async (tx) => {
+        await tx.update(portalUsers).set({ invitationExpiresAt: null }).where(eq(portalUsers.id, user.id));
+        await this.audit.record(tx, {
+          actor: ctx.actor, entity: PORTAL_USER_ENTITY, recordId: user.id, action: 'revoke-invitation',
+          before: { invitationExpiresAt: user.invitationExpiresAt }, after: { invitationExpiresAt: null },
+          ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+        });
+      });
+      results.push({ id: user.id, email: user.email, revoked });
     }
     return results;
   }

@@ -10,7 +10,8 @@ const t = portalUsers;
 
 /**
  * The Portal User entity as staff see it in Security › IAM User Management › Portal Users.
- * Status is derived: disabled (online access disabled) › locked › active (has a password) › invited.
+ * Status is derived: disabled (online access disabled) › locked › active (has a password) ›
+ * link expired (the invitation ran out or was revoked) › invited.
  */
 export function portalUserEntity(lockThreshold = DEFAULT_LOCK_THRESHOLD): Omit<EntityDefinition, 'hooks'> {
   return {
@@ -35,7 +36,7 @@ export function portalUserEntity(lockThreshold = DEFAULT_LOCK_THRESHOLD): Omit<E
       createdById: t.createdById, // system column: set by beforeCreate, not a field
     },
     computed: {
-      status: sql<string>`case when ${t.onlineAccessDisabled} then 'disabled' when ${t.lockedAt} is not null or ${t.authFailureCount} >= ${sql.raw(String(Math.trunc(lockThreshold)))} then 'locked' when ${t.passwordHash} is not null then 'active' else 'invited' end`,
+      status: sql<string>`case when ${t.onlineAccessDisabled} then 'disabled' when ${t.lockedAt} is not null or ${t.authFailureCount} >= ${sql.raw(String(Math.trunc(lockThreshold)))} then 'locked' when ${t.passwordHash} is not null then 'active' when ${t.invitationExpiresAt} is null and ${t.invitedAt} is not null then 'link-expired' when ${t.invitationExpiresAt} < now() then 'link-expired' else 'invited' end`,
       emailVerified: sql<boolean>`(${t.emailVerifiedAt} is not null)`,
     },
     fields: [
@@ -47,7 +48,7 @@ export function portalUserEntity(lockThreshold = DEFAULT_LOCK_THRESHOLD): Omit<E
       {
         name: 'status', label: 'Status', type: 'choice', readOnly: true, filterable: true, sortable: true,
         choices: [
-          { value: 'invited', label: 'Invited' }, { value: 'active', label: 'Active' },
+          { value: 'invited', label: 'Invited' }, { value: 'link-expired', label: 'Link expired' }, { value: 'active', label: 'Active' },
           { value: 'locked', label: 'Locked' }, { value: 'disabled', label: 'Disabled' },
         ],
       },

@@ -193,6 +193,23 @@ export class PortalPages implements PageContribution {
     res.status(status).type('html').send(page(this.layout(req, res, portal), options));
   }
 
+  /**
+   * Runs `work` once the reply has been handed to the socket (or the client went away), so
+   * its duration, which differs for existing and unknown accounts, cannot be timed from
+   * outside. Failures are logged; the reply is the same either way.
+   */
+  private afterReply(req: Request, res: Response, work: () => Promise<void>): void {
+    let started = false;
+    const run = () => {
+      if (started) return;
+      started = true;
+      work().catch((err: unknown) => (req as { log?: { error(o: unknown, m: string): void } }).log?.error({ err }, 'portal deferred account work failed'));
+    };
+    if (res.writableFinished) return run();
+    res.once('finish', run);
+    res.once('close', run);
+  }
+
   private async signIn(req: Request, user: PortalUserRow, portalId: string): Promise<void> {
     const same = req.session.user?.kind === PORTAL_SESSION_KIND && req.session.user.id === user.id;
     const portalIds = [...new Set([...(same ? portalIdsOf(req) : []), portalId])];
@@ -254,11 +271,12 @@ ${form(`${portal.basePath}/forgot-password`, csrfToken(req), field({ name: 'iden
   private async forgotSubmit(portal: PortalContribution, req: Request, res: Response): Promise<void> {
     const identifier = str(req.body, 'identifier', 320).trim();
     if (!identifier) return this.forgotPage(portal, req, res, 400, [{ path: 'identifier', message: 'Enter your e-mail address or user name.' }]);
-    await this.accounts.forgotPassword(portal, identifier);
     const body = html`${notice('If an account matches what you entered and can be used, we have sent it an e-mail with a link to choose a new password.', 'success')}
 <p>The link works once and expires in ${this.config.resetMinutes} minutes. If no e-mail arrives within a few minutes, check your spam folder or try again.</p>
 <ul class="links"><li><a href="${portal.basePath}/sign-in">Back to sign in</a></li></ul>`;
     this.send(req, res, 200, portal, { title: 'Check your e-mail', body });
+    // After the reply: its timing must not tell whether the account exists (docs/benchmarks.md, "Portal timing").
+    this.afterReply(req, res, () => this.accounts.forgotPassword(portal, identifier));
   }
 
   // ---- Activate now ----
@@ -277,11 +295,13 @@ ${portal.selfActivation ? field({ name: 'displayName', label: 'Your name', hint:
   private async activateNowSubmit(portal: PortalContribution, req: Request, res: Response): Promise<void> {
     const email = str(req.body, 'email', 320).trim();
     if (!EMAIL.test(email)) return this.activateNowPage(portal, req, res, 400, [{ path: 'email', message: 'Enter an e-mail address like name@example.org.' }]);
-    await this.accounts.activateNow(portal, email, str(req.body, 'displayName', 200));
+    const displayName = str(req.body, 'displayName', 200);
     const body = html`${notice('Thank you. If this address can be activated, we have sent it an e-mail telling you what to do next.', 'success')}
 <p>If no e-mail arrives within a few minutes, check your spam folder.</p>
 <ul class="links"><li><a href="${portal.basePath}/sign-in">Back to sign in</a></li></ul>`;
     this.send(req, res, 200, portal, { title: 'Check your e-mail', body });
+    // After the reply: its timing must not tell whether the account exists (docs/benchmarks.md, "Portal timing").
+    this.afterReply(req, res, () => this.accounts.activateNow(portal, email, displayName));
   }
 
   private activatePage(req: Request, res: Response, errors: readonly FieldError[], status = 200): void {
