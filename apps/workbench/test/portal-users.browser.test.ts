@@ -135,6 +135,32 @@ test('(9) "Notify user" sends the invitation to the test SMTP server', async () 
   await expectNoSeriousA11yViolations(page);
 });
 
+test('the user made in steps 6–8 uses Forgot Password on the Applicant Portal, sets a password and signs in', async () => {
+  const workbench = page.url();
+  await page.goto(new URL('/portal/applicant/sign-in', server.url).href);
+  await heading(page, 'Sign in').waitFor();
+  await page.getByRole('link', { name: 'Forgot Password' }).click();
+  await heading(page, 'Forgot Password').waitFor();
+  await page.getByLabel('E-mail address or user name').fill(NEW_USER);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await heading(page, 'Check your e-mail').waitFor();
+  await waitForMail(NEW_USER, /Reset your .* password/);
+  const mail = mailTo(NEW_USER).find((m) => /Reset your .* password/.test(m.subject ?? ''))!;
+  const link = /https?:\/\/[^\s"<>]+(\/portal\/set-password\?token=[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
+  await page.goto(new URL(link, server.url).href);
+  await heading(page, 'Choose your password').waitFor();
+  const password = 'copper-meadow-harbour-41';
+  await page.getByLabel('New password', { exact: true }).fill(password);
+  await page.getByLabel('Type the new password again').fill(password);
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await page.getByRole('region', { name: 'Your details' }).waitFor();
+  assert.match(await page.getByRole('region', { name: 'Your details' }).innerText(), NEW_USER);
+  // Back in the workbench (its own session), the record now shows the account as active.
+  await page.goto(workbench);
+  await page.reload();
+  await page.getByText('Active', { exact: true }).first().waitFor();
+});
+
 test('a duplicate e-mail is reported beside the field, with a link to the existing record', async () => {
   await page.goto(`${server.url}/security/portal-users/new`);
   await heading(page, 'New Portal User').waitFor();

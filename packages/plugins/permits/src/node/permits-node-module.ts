@@ -11,7 +11,7 @@ import { PermitsRoutes } from './permits-routes';
 
 export default new ContainerModule(({ bind }) => {
   bind(MigrationContribution).toConstantValue({ pluginId: 'permits', migrationsFolder: fileURLToPath(new URL('../../migrations', import.meta.url)) });
-  bind(EntityContribution).toConstantValue({ registerEntities: (registry) => registry.register(permitsEntity) });
+  bind<EntityContribution>(EntityContribution).toConstantValue({ registerEntities: (registry) => registry.register(permitsEntity) });
   bind(RouteContribution).to(PermitsRoutes).inSingletonScope();
   bind(PortalContribution).toDynamicValue((ctx) => permitsPortal(ctx.get<Database>(Database))).inSingletonScope();
   bind(NavContribution).toConstantValue({
