@@ -65,6 +65,10 @@ function runFile(file) {
       output += `\n[test runner] killed after ${fileTimeoutMs} ms\n`;
       child.kill('SIGKILL');
     }, fileTimeoutMs);
+    // A file that vanished, or a process that cannot start, is a failed file — not a crashed runner.
+    child.on('error', (error) => {
+      output += `\n[test runner] could not run: ${error.message}\n`;
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       const num = (label) => {
