@@ -107,9 +107,13 @@ export class WbNavDrawerElement extends LitElement {
     this.hide('escape');
   }
 
-  /** The browser may force a dialog closed (repeated Escape); keep `open` in step. */
+  /**
+   * The browser may force a dialog closed (repeated Escape); keep `open` in step. The `close`
+   * event is queued: when it arrives after the drawer was opened again (Escape, then Enter at
+   * once), the dialog is open and the event is stale.
+   */
   private onClose(): void {
-    if (this.open) this.hide('escape');
+    if (this.open && !this.dialog.open) this.hide('escape');
   }
 
   private onDialogClick(event: MouseEvent): void {

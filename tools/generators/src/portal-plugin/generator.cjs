@@ -50,7 +50,7 @@ async function portalPluginGenerator(tree, options) {
     return pkg;
   });
   return () => {
-    if (!options.skipInstall) execSync('pnpm install --prefer-offline', { cwd: tree.root, stdio: 'inherit' });
+    if (!options.skipInstall) execSync('pnpm install --prefer-offline --no-frozen-lockfile', { cwd: tree.root, stdio: 'inherit' });
     console.log(`\nEnable it: PORTICO_PLUGINS=@portico/plugin-security,@portico/plugin-portal,@portico/plugin-system,@portico/plugin-${s.name}`);
   };
 }
