@@ -13,7 +13,7 @@ export async function rejects(fn: () => Promise<unknown>, pattern: RegExp): Prom
   try {
     await fn();
   } catch (error) {
-    if (!pattern.test((error as Error).message)) throw new Error(`rejected with "${(error as Error).message}", expected ${pattern}`);
+    if (!pattern.test((error as Error).message)) throw new Error(`rejected with "${(error as Error).message}", expected ${pattern}`, { cause: error });
     return;
   }
   throw new Error(`expected a rejection matching ${pattern}`);

@@ -1,7 +1,7 @@
 /**
  * Issue #9's proof: in a temporary copy of the workspace (tracked and new files; no
  * node_modules, .portico, dist, test-output), `pnpm nx g @portico/tools:portal-plugin permits`,
- * install from the store, typecheck the new plugin, check its migration matches its schema,
+ * install from the store, typecheck and lint the new plugin, check its migration matches its schema,
  * build the browser shell, migrate, start the real `portico` CLI with the plugin enabled by
  * configuration only (PORTICO_PLUGINS; no file under apps/ changed), reach the portal's sign-in
  * page and the workbench list (SPA route and records API), then run the generated plugin's own
@@ -125,8 +125,9 @@ test('generate, install, typecheck, migrate, start, reach the portal and the lis
   assert.ok(existsSync(join(copy, 'node_modules/@portico', `plugin-${NAME}`, 'package.json')), 'linked at the workspace root');
   assert.is(run('git', ['status', '--porcelain', '--', 'apps/']), '', 'no file under apps/ changed');
 
-  // 3. Typecheck; the shipped migration is what drizzle-kit makes of the schema.
+  // 3. Typecheck and lint; the shipped migration is what drizzle-kit makes of the schema.
   run(process.execPath, [join(copy, 'node_modules/typescript/bin/tsc'), '-p', join(plugin, 'tsconfig.json')]);
+  run(process.execPath, [join(copy, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', join('packages/plugins', NAME)]);
   const drizzle = run('pnpm', ['--filter', `@portico/plugin-${NAME}`, 'exec', 'drizzle-kit', 'generate']);
   assert.match(drizzle, 'No schema changes');
 

@@ -58,12 +58,11 @@ test.after(async () => {
 test('first-run admin creation leaves one row: actor "setup", the new record, its fields', async () => {
   assert.equal(await allRows(), [], 'a fresh database already has audit rows');
   const password = pw();
-  let adminGroupId = '';
   const row = await oneRowFrom('first-run setup', async () => {
     firstAdmin = await createFirstAdmin(h.running, { name: 'Grace Admin', password });
   });
   admin = await signedInClient(h.url, firstAdmin);
-  adminGroupId = (await expectStatus<StaffUserView>(await admin.get(`/api/security/staff-users/${firstAdmin.id}`), 200)).groupIds[0]!;
+  const adminGroupId = (await expectStatus<StaffUserView>(await admin.get(`/api/security/staff-users/${firstAdmin.id}`), 200)).groupIds[0]!;
   assert.equal(actorOf(row), { actorKind: 'setup', actorId: null, actorName: 'first-run setup' });
   assert.is(row.entity, 'security_staffuser');
   assert.is(row.recordId, firstAdmin.id);

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import type { StaffUserView } from '@portico/plugin-security/common';
 import { TestClient } from '../http-client';
 import {
-  COOKIE, assertErrorShape, createFirstAdmin, createStaffUser, expectStatus, issueSetupToken, signIn, signedInClient,
+  COOKIE, assertErrorShape, createStaffUser, expectStatus, issueSetupToken, signIn, signedInClient,
   startSecurityWorkbench, strongPassword, uniqueEmail, type ApiError, type SecurityHarness, type Staff,
 } from './fixtures';
 

@@ -3,7 +3,6 @@ import { ForbiddenError, UnauthorizedError } from '@portico/core';
 import type { Principal, PrincipalKind } from '../common/principal';
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** Set by the host's authentication middleware when the request is signed in. */

@@ -40,6 +40,7 @@ test('format ∘ parse round-trips for any text', () => {
 });
 
 test('ConditionXML round-trips', () => {
+  // eslint-disable-next-line no-control-regex -- XML 1.0 cannot carry these characters, so they are left out
   fc.assert(fc.property(fc.array(fc.record({ fieldNo: fc.integer({ min: 1, max: 99999 }), filter: fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== '' && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/.test(s) && s === s.trim()) }), { maxLength: 5 }), (cs) => {
     assert.equal(parseConditionXml(formatConditionXml(cs)), cs.map((c) => ({ ...c })));
   }), { numRuns: 300 });

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { NavItem, NavTree } from '@portico/core/common';
 import type { WbAppShellElement } from '@portico/ui';
 import { session, signOut, type SessionState } from '@portico/ui/session';
-import { fetchNavigation, itemCount, locate, moduleById, type ShellModule } from '../navigation/navigation-client';
+import { fetchNavigation, itemCount, locate, type ShellModule } from '../navigation/navigation-client';
 import type { PluginFailure } from '../plugins/load-plugins';
 import type { ViewMatch, ViewRegistry } from '../plugins/view-registry';
 import { Router, type NavigationCause, type RouteLocation } from '../routing/router';

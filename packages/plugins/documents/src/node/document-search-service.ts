@@ -218,6 +218,7 @@ export class DocumentSearchService {
       if (!type || !this.config.allowedTypes.includes(type.mime)) {
         throw new PorticoError(`File "${f.name}" is not an accepted type (${this.config.allowedTypes.join(', ')})`, { status: 415, code: 'unsupported_file_type', details: { index: i } });
       }
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
       const name = (f.name || 'file').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255);
       checked.push({ id: randomUUID(), name, contentType: type.mime, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex'), bytes: f.bytes });
     }

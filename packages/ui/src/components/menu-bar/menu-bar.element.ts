@@ -48,7 +48,7 @@ export class WbMenuBarElement extends LitElement {
     const items = this.items();
     if (!items.length) return;
     const current = items.findIndex((el) => el === event.composedPath().find((n) => items.includes(n as HTMLElement)));
-    let next = current;
+    let next: number;
     if (event.key === 'ArrowRight') next = current < 0 ? 0 : (current + 1) % items.length;
     else if (event.key === 'ArrowLeft') next = current <= 0 ? items.length - 1 : current - 1;
     else if (event.key === 'Home') next = 0;
