@@ -19,7 +19,13 @@ const repoRoot = resolve(appRoot, '../..');
  * The plugins of the security and portal browser tests. One set for both, so running them one
  * after the other does not rebuild the bundle in between.
  */
-export const WORKBENCH_PLUGINS = ['@portico/plugin-security', '@portico/plugin-hello', '@portico/plugin-portal'];
+export const WORKBENCH_PLUGINS = [
+  '@portico/plugin-security',
+  '@portico/plugin-hello',
+  '@portico/plugin-portal',
+  // A test plugin that adds a tab to the Portal User record view (extending another plugin's view).
+  './test/fixtures/plugins/record-tab',
+];
 
 export interface Credentials {
   name: string;

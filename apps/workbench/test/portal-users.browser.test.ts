@@ -161,6 +161,14 @@ test('the user made in steps 6–8 uses Forgot Password on the Applicant Portal,
   await page.getByText('Active', { exact: true }).first().waitFor();
 });
 
+test('another plugin\'s tab on the Portal User record view gets the record', async () => {
+  await page.goto(new URL(`/security/portal-users/${existingId}`, server.url).href);
+  const tab = page.getByRole('tab', { name: 'Fixture Details' });
+  await tab.waitFor();
+  assert.is(await tab.getAttribute('aria-selected'), 'true');
+  await page.getByRole('tabpanel').getByText(`This tab belongs to ${EXISTING}`).waitFor();
+});
+
 test('a duplicate e-mail is reported beside the field, with a link to the existing record', async () => {
   await page.goto(`${server.url}/security/portal-users/new`);
   await heading(page, 'New Portal User').waitFor();

@@ -3,6 +3,7 @@
  * `virtual:portico-plugins`), then the `<portico-shell>` application.
  */
 import { adoptGlobalStyles } from '@portico/ui';
+import { connectExtensions } from '@portico/ui/extensions';
 import { plugins } from 'virtual:portico-plugins';
 import { loadPlugins } from './plugins/load-plugins';
 import { ViewRegistry } from './plugins/view-registry';
@@ -12,6 +13,7 @@ adoptGlobalStyles();
 
 const registry = new ViewRegistry();
 const pluginFailures = loadPlugins(plugins, registry);
+connectExtensions((point) => registry.extensions(point));
 
 const shell = document.createElement('portico-shell');
 shell.registry = registry;

@@ -104,7 +104,10 @@ export async function createApp(parts: AppParts): Promise<Express> {
   app.use('/api', apiNotFound);
 
   // Server-rendered pages (the public portals): each brings its own session and CSRF handling.
+  // Longest base path first, so that `/portal/api/documents` is reached before `/portal` (whose
+  // router answers every path below it, if only with its 404 page).
   const pageBases = new Set<string>();
+  const pages: Array<{ base: string; page: PageContribution }> = [];
   for (const page of parts.pages ?? []) {
     const base = `/${page.basePath.replace(/^\/+|\/+$/g, '')}`;
     if (!/^\/[a-z0-9][a-z0-9/-]*$/.test(base) || /^\/(api|assets)(\/|$)/.test(base)) {
@@ -112,6 +115,10 @@ export async function createApp(parts: AppParts): Promise<Express> {
     }
     if (pageBases.has(base)) throw new PluginError(base, `two page contributions claim ${base}`);
     pageBases.add(base);
+    pages.push({ base, page });
+  }
+  const segments = (base: string) => base.split('/').length;
+  for (const { base, page } of pages.sort((a, b) => segments(b.base) - segments(a.base))) {
     app.use(base, await page.createRouter({ sessionSecrets: parts.sessionSecrets, secureCookies: secure }));
   }
 

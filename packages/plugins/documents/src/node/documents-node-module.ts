@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { ContainerModule } from 'inversify';
 import { PrivilegeContribution } from '@portico/access';
-import { HostEnv, MigrationContribution, NavContribution, RouteContribution } from '@portico/core';
+import { HostEnv, MigrationContribution, PageContribution, RouteContribution } from '@portico/core';
 import { PortalAccounts } from '@portico/plugin-portal/node';
-import { DocumentsEntities, DocumentsPrivileges } from '../common/index';
+import { DocumentsEntities } from '../common/index';
 import { DocumentsCatalog } from './documents-catalog';
 import { DocumentsConfig, loadDocumentsConfig } from './documents-config';
+import { DocumentsPortalApi } from './documents-portal-api';
 import { DocumentsRoutes } from './documents-routes';
 import { DocumentSearchService, PortalUserDirectory } from './document-search-service';
 
@@ -23,6 +24,7 @@ export default new ContainerModule(({ bind }) => {
   bind(DocumentsCatalog).toSelf().inSingletonScope();
   bind(DocumentSearchService).toSelf().inSingletonScope();
   bind(RouteContribution).to(DocumentsRoutes).inSingletonScope();
+  bind(PageContribution).to(DocumentsPortalApi).inSingletonScope();
   bind(PrivilegeContribution).toConstantValue({
     registerPrivileges(r) {
       r.addEntity(DocumentsEntities.category, 'Document Categories');
@@ -31,12 +33,6 @@ export default new ContainerModule(({ bind }) => {
       r.addEntity(DocumentsEntities.assignment, 'Document Search Assignments');
     },
   } satisfies PrivilegeContribution);
-  bind(NavContribution).toConstantValue({
-    registerNavigation(registry) {
-      registry.addModule({ id: 'documents', label: 'Documents', icon: 'inbox' });
-      registry.addSection({ id: 'documents.setup', moduleId: 'documents', label: 'Document Setup' });
-      registry.addItem({ id: 'documents.categories', sectionId: 'documents.setup', label: 'Categories', path: '/documents/categories', privilege: DocumentsPrivileges.categoryRead });
-      registry.addItem({ id: 'documents.searches', sectionId: 'documents.setup', label: 'Searches', path: '/documents/searches', privilege: DocumentsPrivileges.searchRead });
-    },
-  } satisfies NavContribution);
+  // No NavContribution yet: the plugin has no browser views, and menu items would lead nowhere.
+  // Modules › Documents › Categories/Searches comes with the workbench views (docs/documents.md).
 });

@@ -6,3 +6,4 @@ export * from './condition-sql';
 export * from './condition-xml';
 export * from './file-store';
 export { DocumentsRoutes } from './documents-routes';
+export { DocumentsPortalApi, DOCUMENTS_PORTAL_API, searchRequestFromQuery } from './documents-portal-api';

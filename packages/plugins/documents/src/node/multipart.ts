@@ -38,6 +38,9 @@ export function indexDataField(fields: Record<string, string>): Record<string, u
 /** A text body (ConditionXML) up to `max` bytes. */
 export async function readText(req: Request, max: number): Promise<string> {
   if (typeof req.body === 'string') return req.body;
+  if (req.body !== undefined || !req.is(['application/xml', 'text/xml', 'text/plain'])) {
+    throw new PorticoError('Send the ConditionXML as application/xml', { status: 415, code: 'unsupported_media_type' });
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req as AsyncIterable<Buffer>) {

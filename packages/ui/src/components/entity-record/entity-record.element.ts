@@ -1,7 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { boxSizing } from '../../styles/shared.styles';
-import { ApiError, api, navigate } from '../../session';
+import { ApiError, api, navigate, session } from '../../session';
+import { RECORD_TABS, extensions, type RecordTabElement, type RecordTabExtension } from '../../extensions';
 import {
   actionAvailable,
   entityMetadata,
@@ -65,6 +66,39 @@ export class WbEntityRecordElement extends LitElement {
       :host {
         display: block;
       }
+      .related {
+        margin-top: var(--wb-space-6);
+        background: var(--wb-color-surface, #fff);
+        border: 1px solid var(--wb-color-border);
+        border-radius: var(--wb-radius, 6px);
+      }
+      [role='tablist'] {
+        display: flex;
+        gap: var(--wb-space-1);
+        padding: 0 var(--wb-space-4);
+        border-bottom: 1px solid var(--wb-color-border);
+      }
+      [role='tab'] {
+        font: inherit;
+        color: var(--wb-color-text-muted);
+        background: none;
+        border: 0;
+        border-bottom: 2px solid transparent;
+        padding: var(--wb-space-3) var(--wb-space-3);
+        cursor: pointer;
+      }
+      [role='tab'][aria-selected='true'] {
+        color: var(--wb-color-text);
+        border-bottom-color: var(--wb-color-accent);
+        font-weight: 600;
+      }
+      [role='tab']:focus-visible {
+        outline: 2px solid var(--wb-color-focus);
+        outline-offset: -2px;
+      }
+      [role='tabpanel'] {
+        padding: var(--wb-space-4);
+      }
     `,
   ];
 
@@ -88,6 +122,9 @@ export class WbEntityRecordElement extends LitElement {
   @state() private conflict = false;
   @state() private busy = false;
   @state() private loaded = false;
+  /** Tabs other plugins add to this entity's record view (RECORD_TABS), and the one shown. */
+  @state() private activeTab = '';
+  @state() private tabElement?: RecordTabElement;
 
   @query('wb-record-view') private view?: WbRecordViewElement;
 
@@ -283,9 +320,43 @@ export class WbEntityRecordElement extends LitElement {
         ? `New ${meta.displayName}`
         : String(this.record?.[meta.primaryField] ?? (this.loaded ? meta.displayName : 'Loading…'));
     const actions = !this.isNew && this.record && meta ? this.actions.filter((a) => a.record !== false && actionAvailable(a, meta.can)) : [];
+    return html`${this.renderRecordView(title, actions)}${this.renderTabs()}`;
+  }
+
+  private contributedTabs(): RecordTabExtension[] {
+    if (this.isNew || !this.record) return [];
+    return extensions<RecordTabExtension>(RECORD_TABS).filter((t) => t.entity === this.entity && (!t.privilege || session.can(t.privilege)));
+  }
+
+  private async showTab(tab: RecordTabExtension): Promise<void> {
+    this.activeTab = tab.id;
+    await tab.load();
+    const element = document.createElement(tab.tag) as RecordTabElement;
+    element.record = this.record!;
+    element.entity = this.entity;
+    if (this.activeTab === tab.id) this.tabElement = element;
+  }
+
+  private renderTabs(): TemplateResult | typeof nothing {
+    const tabs = this.contributedTabs();
+    if (!tabs.length) return nothing;
+    if (!tabs.some((t) => t.id === this.activeTab)) void this.showTab(tabs[0]!);
+    if (this.tabElement && this.tabElement.record !== this.record) this.tabElement.record = this.record!; // after a save
+    return html`<section class="related" aria-label="Related">
+      <div role="tablist" aria-label="Related to this record">
+        ${tabs.map(
+          (t) => html`<button role="tab" id=${`tab-${t.id}`} aria-selected=${String(t.id === this.activeTab)} aria-controls="tab-panel"
+            @click=${() => void this.showTab(t)}>${t.label}</button>`,
+        )}
+      </div>
+      <div role="tabpanel" id="tab-panel" aria-labelledby=${`tab-${this.activeTab}`}>${this.tabElement ?? html`<p>Loading…</p>`}</div>
+    </section>`;
+  }
+
+  private renderRecordView(title: string, actions: EntityAction[]): TemplateResult {
     return html`<wb-record-view
       heading=${title}
-      entity-label=${meta?.displayName ?? ''}
+      entity-label=${this.meta?.displayName ?? ''}
       .sections=${this.loaded ? this.sections() : []}
       .values=${this.values}
       .errors=${this.errors}

@@ -23,7 +23,7 @@ const sessionData = (userId: string, portalIds: string[]) =>
 export const PORTAL_SIGN_IN_FAILED = 'Sign-in failed. Check your e-mail address or user name and your password, and try again.';
 /** Cookie of portal sessions (path `/portal`), separate from the workbench's. */
 export const PORTAL_COOKIE = 'portico.portal.sid';
-const RESERVED = new Set(['assets', 'set-password', 'activate', 'change-password', 'verify-email']);
+const RESERVED = new Set(['api', 'assets', 'set-password', 'activate', 'change-password', 'verify-email']);
 const CSS = readFileSync(new URL('../assets/portal.css', import.meta.url), 'utf8');
 const CSS_ETAG = `"${createHash('sha256').update(CSS).digest('base64url').slice(0, 16)}"`;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
