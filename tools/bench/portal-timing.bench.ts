@@ -24,11 +24,11 @@
  * Options: --db=postgres|pglite (postgres); --users=N (1,000); --tries=T (200);
  * --database-url=… (or BENCH_DATABASE_URL; must be 127.0.0.1); --jobs=false (no job runner).
  */
+import { createBenchDatabase } from './lib/bench-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import postgres from 'postgres';
 import { Argon2PasswordHasher } from '@portico/auth';
 import { startWorkbench, type RunningWorkbench } from '../../apps/workbench/src/node/index';
 import { startTestSmtpServer } from '../../packages/mail/src/testing/index';
@@ -101,16 +101,8 @@ const env: Record<string, string> = {
   SMTP_URL: smtp.url, MAIL_FROM: 'Portico <no-reply@portico.test>',
   PORTAL_LOCK_THRESHOLD: '1000', // wrong passwords must not lock the existing accounts meanwhile
 };
-let admin: ReturnType<typeof postgres> | undefined;
-if (backend === 'postgres') {
-  admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.unsafe(`create database ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  env.DATABASE_URL = url.toString();
-  env.SESSION_SECRET = 'bench-session-secret-of-at-least-32-characters';
-}
+const benchDb = backend === 'postgres' ? await createBenchDatabase(serverUrl, dbName) : undefined;
+Object.assign(env, benchDb?.env);
 
 let running: RunningWorkbench | undefined;
 let failed = false;
@@ -183,10 +175,7 @@ try {
 } finally {
   await running?.stop().catch((e) => console.error('stop failed', e));
   await smtp.stop().catch(() => undefined);
-  if (admin) {
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch((e) => console.error('drop failed', e));
-    await admin.end();
-  }
+  await benchDb?.drop().catch((e: unknown) => console.error('drop failed', e));
   rmSync(dataDir, { recursive: true, force: true });
 }
 if (failed) console.log('\nat least one pair MISSED the target');

@@ -22,11 +22,11 @@
  * --database-url=… (or BENCH_DATABASE_URL; must be 127.0.0.1); --explain prints EXPLAIN ANALYZE
  * of the slowest keyword term's page and count queries.
  */
+import { createBenchDatabase } from './lib/bench-database';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import postgres from 'postgres';
 import { startWorkbench, type RunningWorkbench } from '../../apps/workbench/src/node/index';
 import { createFirstAdmin, signedInClient } from '../../apps/workbench/test/security/fixtures';
 import type { TestClient } from '../../apps/workbench/test/http-client';
@@ -114,16 +114,8 @@ async function timeService(service: EntityService, principal: Principal, query: 
 const dataDir = mkdtempSync(join(tmpdir(), 'portico-bench-list-'));
 const dbName = `portico_bench_list_${process.pid}`;
 const env: Record<string, string> = { LOG_LEVEL: 'silent', PORTICO_DATA_DIR: dataDir, PORTICO_JOBS: 'false', HOST: '127.0.0.1' };
-let admin: ReturnType<typeof postgres> | undefined;
-if (backend === 'postgres') {
-  admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.unsafe(`create database ${dbName}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  env.DATABASE_URL = url.toString();
-  env.SESSION_SECRET = 'bench-session-secret-of-at-least-32-characters';
-}
+const benchDb = backend === 'postgres' ? await createBenchDatabase(serverUrl, dbName) : undefined;
+Object.assign(env, benchDb?.env);
 
 let running: RunningWorkbench | undefined;
 const out: string[] = [];
@@ -305,10 +297,7 @@ try {
   }
 } finally {
   await running?.stop();
-  if (admin) {
-    await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
+  await benchDb?.drop().catch((e: unknown) => console.error('drop failed', e));
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}.session-secret`, { force: true }); // written next to the data dir when no SESSION_SECRET is set
 }
