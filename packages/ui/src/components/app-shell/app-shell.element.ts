@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { NavModule, NavTree } from '@portico/core/common';
 import { emit } from '../../utils/events';
 import type { NavDrawerSection } from '../nav-drawer/nav-drawer.element';
-import { boxSizing } from '../../styles/shared.styles';
+import { boxSizing, visuallyHidden } from '../../styles/shared.styles';
 import { appShellStyles } from './app-shell.styles';
 
 export interface SearchDetail {
@@ -43,7 +43,7 @@ type ShellModule = NavTree['modules'][number];
  * ```
  */
 export class WbAppShellElement extends LitElement {
-  static override styles = [boxSizing, appShellStyles];
+  static override styles = [boxSizing, visuallyHidden, appShellStyles];
 
   @property({ attribute: 'product-name' }) productName = 'Portico';
 

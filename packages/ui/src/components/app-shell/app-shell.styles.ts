@@ -218,18 +218,6 @@ export const appShellStyles = css`
     outline: none;
   }
 
-  .visually-hidden {
-    position: absolute !important;
-    width: 1px;
-    height: 1px;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
-
   @media (max-width: 880px) {
     .context {
       display: none;
