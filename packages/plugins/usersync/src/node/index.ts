@@ -1,0 +1,4 @@
+export * from './usersync-schema';
+export * from './usersync-processor';
+export * from './usersync-job';
+export { USERSYNC_MIGRATIONS_FOLDER } from './usersync-node-module';
