@@ -3,3 +3,4 @@ export * from './open-database';
 export * from './migrate-all';
 export * from './plugin-drizzle-config';
 export * from './database-module';
+export * from './sql-helpers';

@@ -3,7 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { inject, injectable } from 'inversify';
 import { AuditTrail, AuditTrailToken, RowAccessResolver, type Principal } from '@portico/access';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@portico/core';
-import { Database } from '@portico/db';
+import { Database, DatabaseHandle, escapeLike, isUuid } from '@portico/db';
 import type { EntityRecord, FieldMetadata, RecordPage } from '../common/entity-metadata';
 import type { EntityDefinition, WriteContext } from './entity-definition';
 import { EntityRegistry } from './entity-registry';
@@ -20,7 +20,6 @@ export interface ListQuery {
   after?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reads and writes records of any registered entity under the access rules: the caller's
@@ -32,6 +31,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class EntityService {
   constructor(
     @inject(Database) private readonly db: Database,
+    @inject(DatabaseHandle) private readonly handle: DatabaseHandle,
     @inject(EntityRegistry) private readonly registry: EntityRegistry,
     @inject(RowAccessResolver.token) private readonly access: RowAccessResolver,
     @inject(AuditTrailToken) private readonly audit: AuditTrail,
@@ -153,7 +153,7 @@ export class EntityService {
   }
 
   private async findVisible(db: Pick<Database, 'select'>, def: EntityDefinition, scope: SQL | undefined, id: string): Promise<EntityRecord | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const [row] = await db.select(this.selection(def)).from(def.table).where(and(eq(def.idColumn, id), scope));
     return row ? this.toRecord(def, row) : undefined;
   }
@@ -203,11 +203,11 @@ export class EntityService {
 
   /** Exact up to EXACT_COUNT_LIMIT; above, the planner's estimate (cheap on millions of rows). */
   private async count(def: EntityDefinition, where: SQL | undefined): Promise<{ total: number; exact: boolean }> {
-    const capped = await this.db.execute(sql`select count(*)::int as n from (select 1 from ${def.table} where ${where ?? sql`true`} limit ${EXACT_COUNT_LIMIT + 1}) t`);
-    const n = Number(rowsOf(capped)[0]?.n ?? 0);
+    const [capped] = await this.handle.rows<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${def.table} where ${where ?? sql`true`} limit ${EXACT_COUNT_LIMIT + 1}) t`);
+    const n = Number(capped?.n ?? 0);
     if (n <= EXACT_COUNT_LIMIT) return { total: n, exact: true };
-    const plan = await this.db.execute(sql`explain (format json) select 1 from ${def.table} where ${where ?? sql`true`}`);
-    const json = rowsOf(plan)[0]?.['QUERY PLAN'] as unknown;
+    const [plan] = await this.handle.rows<{ 'QUERY PLAN': unknown }>(sql`explain (format json) select 1 from ${def.table} where ${where ?? sql`true`}`);
+    const json = plan?.['QUERY PLAN'];
     const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as Array<{ Plan: { 'Plan Rows': number } }>;
     return { total: Math.max(n, Math.round(parsed[0]?.Plan['Plan Rows'] ?? n)), exact: false };
   }
@@ -265,14 +265,6 @@ function isColumn(expr: SQL | PgColumn): expr is PgColumn {
   return is(expr, Column);
 }
 
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function rowsOf(result: unknown): Array<Record<string, unknown>> {
-  return Array.isArray(result) ? (result as Array<Record<string, unknown>>) : ((result as { rows: Array<Record<string, unknown>> }).rows ?? []);
-}
-
 function encodeCursor(value: [unknown, string]): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
@@ -280,7 +272,7 @@ function encodeCursor(value: [unknown, string]): string {
 function decodeCursor(cursor: string): [string | number | boolean | null, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && UUID.test(parsed[1]) && (parsed[0] === null || ['string', 'number', 'boolean'].includes(typeof parsed[0]))) {
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[1] === 'string' && isUuid(parsed[1]) && (parsed[0] === null || ['string', 'number', 'boolean'].includes(typeof parsed[0]))) {
       return parsed as [string | number | boolean | null, string];
     }
   } catch {

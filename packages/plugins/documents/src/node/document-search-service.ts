@@ -4,7 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { inject, injectable } from 'inversify';
 import { AuditTrailToken, type AuditTrail } from '@portico/access';
 import { NotFoundError, PorticoError, ValidationError, type FieldError } from '@portico/core';
-import { Database, DatabaseHandle } from '@portico/db';
+import { Database, DatabaseHandle, isUuid } from '@portico/db';
 import { ConditionSyntaxError, parseFilter, type FieldDef, type FieldFilter } from '../common/conditions';
 import { AssignmentsInput, SearchRequest, UploadPermissionsInput, type AssignmentInput, type SearchRequest as SearchRequestT } from '../common/index';
 import { allSql, sortExpr } from './condition-sql';
@@ -23,7 +23,6 @@ export interface IncomingFile { name: string; bytes: Buffer }
 export interface SearchResultRow { id: string; values: Record<string, string | number | null>; files: Array<{ id: string; name: string; contentType: string; size: number }> }
 export interface SearchResult { queryNo: number; columns: Array<{ fieldNo: number; name: string; type: string }>; total: number; limit: number; offset: number; rows: SearchResultRow[] }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface LoadedAssignment { id: string; queryNo: number; ctgryNo: number; conditions: Array<{ fieldNo: number; filter: string }> }
 
@@ -55,7 +54,7 @@ export class DocumentSearchService {
   // ---------------------------------------------------------------- conditions → SQL
 
   private async assignmentsOf(portalUserId: string, queryNo?: number): Promise<LoadedAssignment[]> {
-    if (!UUID.test(portalUserId)) return [];
+    if (!isUuid(portalUserId)) return [];
     const rows = await this.db
       .select({ id: documentAssignments.id, queryNo: documentAssignments.queryNo, ctgryNo: documentSearches.ctgryNo, fieldNo: documentAssignmentConditions.fieldNo, filter: documentAssignmentConditions.filter })
       .from(documentAssignments)
@@ -177,7 +176,7 @@ export class DocumentSearchService {
 
   /** A file of a document the user may see through any assigned search; 404 otherwise. */
   async download(portalUserId: string, documentId: string, fileId: string): Promise<{ name: string; contentType: string; size: number; bytes: Buffer }> {
-    if (!UUID.test(documentId) || !UUID.test(fileId)) throw new NotFoundError();
+    if (!isUuid(documentId) || !isUuid(fileId)) throw new NotFoundError();
     const visible = await this.visibleSql(portalUserId);
     const [file] = await this.handle.rows<{ id: string; name: string; content_type: string; size: number; storage: string }>(sql`
       select f.id, f.name, f.content_type, f.size, f.storage
@@ -189,7 +188,7 @@ export class DocumentSearchService {
 
   /** Staff download (privilege checked by the route). */
   async staffDownload(documentId: string, fileId: string) {
-    if (!UUID.test(documentId) || !UUID.test(fileId)) throw new NotFoundError();
+    if (!isUuid(documentId) || !isUuid(fileId)) throw new NotFoundError();
     const [file] = await this.db.select().from(documentFiles).where(and(eq(documentFiles.id, fileId), eq(documentFiles.documentId, documentId)));
     if (!file) throw new NotFoundError();
     return this.readFile({ id: file.id, name: file.name, content_type: file.contentType, size: file.size, storage: file.storage });
@@ -235,7 +234,7 @@ export class DocumentSearchService {
   }
 
   async deleteDocument(id: string, ctx: AuditContext): Promise<void> {
-    if (!UUID.test(id)) throw new NotFoundError();
+    if (!isUuid(id)) throw new NotFoundError();
     const [doc] = await this.db.select().from(documents).where(eq(documents.id, id));
     if (!doc) throw new NotFoundError();
     const files = await this.db.select().from(documentFiles).where(eq(documentFiles.documentId, id));
@@ -317,7 +316,7 @@ export class DocumentSearchService {
   // ---------------------------------------------------------------- upload permissions (staff)
 
   async uploadPermissionsOf(portalUserId: string): Promise<Array<{ ctgryNo: number; values: Array<{ fieldNo: number; value: string; mode: 'write' | 'readonly' }> }>> {
-    if (!UUID.test(portalUserId)) return [];
+    if (!isUuid(portalUserId)) return [];
     const perms = await this.db.select().from(documentUploadPermissions).where(eq(documentUploadPermissions.portalUserId, portalUserId)).orderBy(asc(documentUploadPermissions.ctgryNo));
     if (perms.length === 0) return [];
     const values = await this.db.select().from(documentUploadValues).where(inArray(documentUploadValues.permissionId, perms.map((p) => p.id))).orderBy(asc(documentUploadValues.fieldNo));
@@ -377,6 +376,6 @@ export class DocumentSearchService {
   }
 
   private async requireUser(id: string): Promise<void> {
-    if (!UUID.test(id) || !(await this.users.exists(id))) throw new NotFoundError(`No portal user ${id}`);
+    if (!isUuid(id) || !(await this.users.exists(id))) throw new NotFoundError(`No portal user ${id}`);
   }
 }

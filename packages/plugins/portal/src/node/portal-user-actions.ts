@@ -3,14 +3,12 @@ import { inject, injectable } from 'inversify';
 import { AuditTrail, AuditTrailToken, RowAccessResolver, type AuditActor, type Principal } from '@portico/access';
 import { TokenService } from '@portico/auth';
 import { ForbiddenError, HostInfo, NotFoundError } from '@portico/core';
-import { Database } from '@portico/db';
+import { Database, isUuid } from '@portico/db';
 import { MailTemplates, Outbox } from '@portico/mail';
 import { PORTAL_USER_ENTITY, type RecordActionResult } from '../common/index';
 import { invitationMail, resetAccessMail } from './portal-mail';
 import { PortalConfig } from './portal-config';
 import { portalUsers, type PortalUserRow } from './portal-schema';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 
 export interface ActionContext {
@@ -118,7 +116,7 @@ export class PortalUserActions {
     const scope = this.access.resolve(principal, PORTAL_USER_ENTITY, 'write');
     if (scope.kind === 'none') throw new ForbiddenError('You may not change Portal Users');
     const unique = [...new Set(ids)];
-    if (unique.some((id) => !UUID.test(id))) throw new NotFoundError('No such portal user');
+    if (unique.some((id) => !isUuid(id))) throw new NotFoundError('No such portal user');
     const rows = await this.db
       .select()
       .from(portalUsers)

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import { ALL_PRIVILEGES, AuditTrail, AuditTrailToken, PrivilegeSet, type PrivilegeGrant } from '@portico/access';
 import { ConflictError, NotFoundError, ValidationError } from '@portico/core';
-import { Database } from '@portico/db';
+import { Database, isUuid } from '@portico/db';
 import type { z } from 'zod';
 import type { GroupCreate, GroupUpdate, GroupView } from '../common/index';
 import { grants, groupMembers, groups, type GroupRow } from './security-schema';
@@ -22,7 +22,7 @@ export class GroupDirectory {
   }
 
   async get(id: string): Promise<GroupView | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const rows = await this.db.select().from(groups).where(eq(groups.id, id));
     return (await this.views(rows))[0];
   }

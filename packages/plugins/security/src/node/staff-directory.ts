@@ -3,7 +3,7 @@ import { inject, injectable } from 'inversify';
 import { AuditTrail, AuditTrailToken, type AuditActor } from '@portico/access';
 import { PasswordHasher, PasswordPolicy } from '@portico/auth';
 import { ConflictError, NotFoundError, ValidationError } from '@portico/core';
-import { Database } from '@portico/db';
+import { Database, escapeLike, isUuid } from '@portico/db';
 import type { z } from 'zod';
 import type { StaffUserCreate, StaffUserUpdate, StaffUserView } from '../common/index';
 import { groupMembers, groups, staffUsers, type StaffUserRow } from './security-schema';
@@ -71,7 +71,7 @@ export class StaffDirectory {
   }
 
   async get(id: string): Promise<StaffUserView | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const [row] = await this.db.select().from(staffUsers).where(eq(staffUsers.id, id));
     if (!row) return undefined;
     const members = await this.db.select({ groupId: groupMembers.groupId }).from(groupMembers).where(eq(groupMembers.userId, id));
@@ -164,8 +164,4 @@ function auditable(row: StaffUserRow): Record<string, unknown> {
 }
 function auditableView(v: StaffUserView): Record<string, unknown> {
   return { name: v.name, email: v.email, disabled: v.disabled, groupIds: v.groupIds };
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
