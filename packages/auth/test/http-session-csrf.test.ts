@@ -128,7 +128,9 @@ test('POST without a token → 403 csrf_failed; with a wrong token → 403; with
   assert.is(none.status, 403);
   assert.is(none.body.error.code, 'csrf_failed');
   assert.type(none.body.error.message, 'string');
-  const wrong = await c.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': body.token.slice(0, -1) + 'A' } });
+  // Change the last character (to one it is not: 'A' when it was 'A' would be the right token, 1 run in 64).
+  const wrongToken = body.token.slice(0, -1) + (body.token.endsWith('A') ? 'B' : 'A');
+  const wrong = await c.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': wrongToken } });
   assert.is(wrong.status, 403);
   const short = await c.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': 'x' } });
   assert.is(short.status, 403);
