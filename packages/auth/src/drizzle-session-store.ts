@@ -65,6 +65,9 @@ export function defaultSessionUser(sess: SessionData): SessionUser | undefined {
   return { kind, id: String(id) };
 }
 
+/** `touch` skips writes that would move a session's expiry by less than this. */
+export const TOUCH_GRANULARITY_MS = 60_000;
+
 type Callback<T = void> = (err: unknown, value?: T) => void;
 
 /** {@link SessionStore} over the `auth_sessions` table. */
@@ -73,6 +76,17 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
   readonly absoluteTimeoutMs: number;
   readonly defaultIdleMs: number;
   private readonly userOf: (sess: SessionData) => SessionUser | undefined;
+  /**
+   * Sessions replaced by `regenerate` whose old row is deleted by the new session's first
+   * save, in the same statement (keyed by the new session object).
+   */
+  private readonly replaced = new WeakMap<object, string>();
+  /**
+   * Expiry (ms) of each session as last read in this process, so that `touch` can skip the
+   * write when it would move the expiry by less than {@link TOUCH_GRANULARITY_MS}. Filled by
+   * `get`, emptied by `touch`/`set`/`destroy` of the same request; bounded.
+   */
+  private readonly readExpiry = new Map<string, number>();
 
   constructor(
     @inject(Database) private readonly db: Database,
@@ -90,11 +104,13 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
   /** The session, or undefined when unknown, idle-expired or past the absolute limit. */
   async getSession(sid: string): Promise<SessionData | undefined> {
     const rows = await this.db
-      .select({ sess: authSessions.sess })
+      .select({ sess: authSessions.sess, expiresAt: authSessions.expiresAt })
       .from(authSessions)
       .where(and(eq(authSessions.sid, sid), gt(authSessions.expiresAt, sql`now()`), gt(authSessions.createdAt, this.absoluteCutoff())));
     const sess = rows[0]?.sess as SessionData | undefined;
     if (!sess) return undefined;
+    if (this.readExpiry.size >= 10_000) this.readExpiry.clear();
+    this.readExpiry.set(sid, new Date(rows[0]!.expiresAt).getTime());
     // Belt and braces: the session's own start, in case the column was written by older code.
     if (typeof sess.createdAt === 'number' && Date.now() - sess.createdAt >= this.absoluteTimeoutMs) return undefined;
     return sess;
@@ -112,6 +128,17 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
     const createdAt = new Date(sess.createdAt);
     const expiresAt = this.expiresAt(ttlMs, sql`${createdAt.toISOString()}::timestamptz`);
     const plain = JSON.parse(JSON.stringify(sess)) as SessionData;
+    this.readExpiry.delete(sid);
+    const replacedSid = this.replaced.get(sess);
+    if (replacedSid !== undefined) {
+      this.replaced.delete(sess);
+      // Rotation at sign-in: the old row goes in the same statement that writes the new one.
+      await this.db.execute(sql`
+        with gone as (delete from ${authSessions} where ${authSessions.sid} = ${replacedSid})
+        insert into ${authSessions} (sid, sess, expires_at, created_at, user_kind, user_id)
+        values (${sid}, ${JSON.stringify(plain)}::jsonb, ${expiresAt}, ${createdAt.toISOString()}::timestamptz, ${user?.kind ?? null}, ${user?.id ?? null})`);
+      return;
+    }
     await this.db
       .insert(authSessions)
       .values({ sid, sess: plain, expiresAt, createdAt, userKind: user?.kind ?? null, userId: user?.id ?? null })
@@ -131,13 +158,20 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
 
   /** Extends the idle expiry of a live session (never past its absolute limit). */
   async touchSession(sid: string, sess: SessionData): Promise<void> {
+    const known = this.readExpiry.get(sid);
+    this.readExpiry.delete(sid);
+    const ttlMs = this.ttlOf(sess);
+    // Rolling sessions touch on every response; a write that would move the expiry by less
+    // than the granularity is skipped (the idle timeout may end up that much shorter).
+    if (known !== undefined && Date.now() + ttlMs - known < TOUCH_GRANULARITY_MS) return;
     await this.db
       .update(authSessions)
-      .set({ expiresAt: this.expiresAt(this.ttlOf(sess), authSessions.createdAt) })
+      .set({ expiresAt: this.expiresAt(ttlMs, authSessions.createdAt) })
       .where(and(eq(authSessions.sid, sid), gt(authSessions.expiresAt, sql`now()`)));
   }
 
   async destroySession(sid: string): Promise<void> {
+    this.readExpiry.delete(sid);
     await this.db.delete(authSessions).where(eq(authSessions.sid, sid));
   }
 
@@ -187,6 +221,21 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
 
   override touch(sid: string, sess: SessionData, callback?: () => void): void {
     settle(this.touchSession(sid, sess), callback as Callback | undefined);
+  }
+
+  /**
+   * express-session's `regenerate` (destroy, then a new session) without the separate
+   * DELETE: the old row is deleted by the new session's first save (see `setSession`). The
+   * old session is gone from `req` at once; should the save never happen, its row expires as
+   * usual. Used at sign-in, so it saves a round trip on every sign-in.
+   */
+  override regenerate(req: Express.Request, callback: (err?: unknown) => void): void {
+    const oldSid = (req as { sessionID?: string }).sessionID;
+    // `generate` is put on the store by express-session (with that middleware's cookie options).
+    (this as unknown as { generate(r: Express.Request): void }).generate(req);
+    const fresh = (req as { session?: object }).session;
+    if (oldSid && fresh) this.replaced.set(fresh, oldSid);
+    callback();
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import session, { type SessionData } from 'express-session';
+import { randomBytes } from 'node:crypto';
 
 /** Options of {@link createSessionMiddleware}. */
 export interface SessionMiddlewareOptions {
@@ -93,7 +94,9 @@ export function regenerateSession(req: Request, data: Partial<Omit<SessionData, 
   return new Promise<void>((resolve, reject) => {
     current.regenerate((err: unknown) => {
       if (err) return reject(err);
-      Object.assign(req.session, data, { createdAt: Date.now() });
+      // The CSRF token of the new session is minted now, so the session is written once
+      // (minting it later in the response would write it a second time).
+      Object.assign(req.session, data, { createdAt: Date.now(), csrfToken: data.csrfToken ?? randomBytes(32).toString('base64url') });
       req.session.save((saveErr: unknown) => (saveErr ? reject(saveErr) : resolve()));
     });
   });

@@ -8,6 +8,23 @@ import type { GroupCreate, GroupUpdate, GroupView } from '../common/index';
 import { grants, groupMembers, groups, type GroupRow } from './security-schema';
 import type { WriteContext } from './staff-directory';
 
+/** One row per (group, grant) of a user, as the privilege queries select them. */
+export interface GrantRow {
+  builtin: string | null;
+  privilege: string | null;
+  scope: PrivilegeGrant['scope'] | null;
+}
+
+/** The union of the grants of a user's groups; the built-in System Administrator group grants everything. */
+export function privilegeSetFromGrantRows(rows: readonly GrantRow[]): PrivilegeSet {
+  const list: PrivilegeGrant[] = [];
+  for (const r of rows) {
+    if (r.builtin === 'system-administrator') list.push({ privilege: ALL_PRIVILEGES, scope: 'all' });
+    else if (r.privilege && r.scope) list.push({ privilege: r.privilege, scope: r.scope });
+  }
+  return new PrivilegeSet(list);
+}
+
 /** Privilege groups and their grants; effective privileges of a staff user. */
 @injectable()
 export class GroupDirectory {
@@ -87,12 +104,7 @@ export class GroupDirectory {
       .innerJoin(groups, eq(groups.id, groupMembers.groupId))
       .leftJoin(grants, eq(grants.groupId, groups.id))
       .where(eq(groupMembers.userId, userId));
-    const list: PrivilegeGrant[] = [];
-    for (const r of rows) {
-      if (r.builtin === 'system-administrator') list.push({ privilege: ALL_PRIVILEGES, scope: 'all' });
-      else if (r.privilege && r.scope) list.push({ privilege: r.privilege, scope: r.scope });
-    }
-    return new PrivilegeSet(list);
+    return privilegeSetFromGrantRows(rows);
   }
 
   private async assertNameFree(name: string): Promise<void> {
