@@ -297,7 +297,9 @@ try {
   }
 } finally {
   await running?.stop();
-  await benchDb?.drop().catch((e: unknown) => console.error('drop failed', e));
+  // --keep-database leaves the loaded database for EXPLAIN experiments (its name is printed).
+  if (argv.has('keep-database') && benchDb) console.log(`kept database ${dbName}`);
+  else await benchDb?.drop().catch((e: unknown) => console.error('drop failed', e));
   rmSync(dataDir, { recursive: true, force: true });
   rmSync(`${dataDir}.session-secret`, { force: true }); // written next to the data dir when no SESSION_SECRET is set
 }

@@ -20,7 +20,13 @@ export class TestClient {
       headers.set('content-type', 'application/json');
       body = JSON.stringify(init.json);
     }
-    const res = await fetch(new URL(path, this.baseUrl), { ...init, method, headers, body: body ?? null, redirect: 'manual' });
+    const send = () => fetch(new URL(path, this.baseUrl), { ...init, method, headers, body: body ?? null, redirect: 'manual' });
+    // A kept-alive socket the server closed while the test was busy elsewhere (its keep-alive
+    // timeout passed) fails the next request before it is sent; a read is safe to send again.
+    const res = await send().catch((err: unknown) => {
+      if (method !== 'GET' || !(err instanceof TypeError)) throw err; // undici: TypeError('fetch failed', { cause })
+      return send();
+    });
     for (const cookie of res.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
       const eq = pair!.indexOf('=');

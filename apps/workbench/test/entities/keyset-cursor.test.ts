@@ -88,4 +88,51 @@ test('a keyword matching thousands of rows: every match once, in the sort order,
   assert.is(narrow.total, expectedNarrow);
 });
 
+test('keywords on a large list: a broad term (walked, estimated total), a term only in old rows and a rare one give the SQL order', async () => {
+  // 24,000 more rows: "broad" in every second one, "oldcluster" only in the 300 oldest, "rarity" in every 997th.
+  const exec = (q: string) => (h.running.workbench.db.db as unknown as { execute(q: string): Promise<unknown> }).execute(q);
+  await exec(`
+    insert into portal_users (email, display_name, created_at)
+    select 'big' || g || '@large.example',
+           concat_ws(' ', case when g % 2 = 0 then 'Broad' end, case when g <= 300 then 'Oldcluster' end, case when g % 997 = 0 then 'Rarity' end, 'Person ' || g),
+           timestamptz '2020-01-01 00:00:00+00' + g * interval '1 minute'
+    from generate_series(1, 24000) g`);
+  await exec('analyze portal_users');
+  const sqlIds = async (word: string, order: string) => {
+    const r = (await exec(`select id from portal_users where display_name ilike '%${word}%' or email ilike '%${word}%' order by ${order}`)) as { rows?: Array<{ id: string }> } | Array<{ id: string }>;
+    return (Array.isArray(r) ? r : r.rows!).map((x) => x.id);
+  };
+  type Listed = { items: Array<{ id: string }>; nextCursor: string | null; total: number; totalExact: boolean };
+  const listAll = async (word: string, sort: string, maxPages: number) => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let first: Listed | undefined;
+    for (let i = 0; i < maxPages; i++) {
+      const page: Listed = await expectStatus<Listed>(await admin.get(`${RECORDS}?q=${word}&sort=${sort}&limit=100${cursor ? `&after=${encodeURIComponent(cursor)}` : ''}`), 200);
+      first ??= page;
+      seen.push(...page.items.map((u) => u.id));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    return { seen, first: first! };
+  };
+  const broad = await listAll('broad', '-createdAt', 5);
+  const broadSql = await sqlIds('broad', 'created_at desc, id desc');
+  assert.is(broadSql.length, 12_000);
+  assert.equal(broad.seen, broadSql.slice(0, 500), 'five pages of a broad term, in order');
+  assert.is(broad.first.totalExact, false, 'above the exact-count limit the total is an estimate');
+  assert.ok(Math.abs(broad.first.total - 12_000) <= 1_200, `estimate within 10 % (${broad.first.total})`);
+  for (const [word, sort, order] of [
+    ['oldcluster', '-createdAt', 'created_at desc, id desc'],
+    ['oldcluster', 'createdAt', 'created_at asc, id asc'],
+    ['rarity', '-createdAt', 'created_at desc, id desc'],
+    ['rarity', 'emailAddress', 'email asc, id asc'],
+  ] as const) {
+    const listed = await listAll(word, sort, 50);
+    assert.equal(listed.seen, await sqlIds(word, order), `${word} by ${sort}: every match once, in order`);
+    assert.ok(listed.first.totalExact);
+    assert.is(listed.first.total, listed.seen.length);
+  }
+});
+
 test.run();

@@ -11,6 +11,8 @@ import { parseRecordInput } from './record-input';
 
 /** Above this many matches the total is estimated from the query plan instead of counted. */
 export const EXACT_COUNT_LIMIT = 10_000;
+/** A keyword list first walks this many rows in list order (see `keywordPage`). */
+export const KEYWORD_WALK_ROWS = 5_000;
 
 export interface ListQuery {
   q?: string;
@@ -40,7 +42,8 @@ export class EntityService {
   async list(principal: Principal, logicalName: string, query: ListQuery): Promise<RecordPage> {
     const def = this.registry.get(logicalName);
     const scope = this.scope(principal, def, 'read');
-    const where: (SQL | undefined)[] = [scope, this.keyword(def, query.q), ...this.filters(def, query.filters ?? {})];
+    const columnFilters = this.filters(def, query.filters ?? {});
+    const where: (SQL | undefined)[] = [scope, this.keyword(def, query.q), ...columnFilters];
     const sort = query.sort ?? def.defaultSort;
     const sortField = this.field(def, sort.field, 'sort');
     if (!sortField.sortable && sort.field !== def.defaultSort.field) throw new ValidationError([{ path: 'sort', message: `cannot sort by ${sort.field}` }]);
@@ -51,23 +54,28 @@ export class EntityService {
     // on (column, id) in either direction: the first page reads 51 index entries instead of
     // sorting every row (1M portal users: 500 ms → 1 ms, and page 1,000 as fast as page 1).
     const notNullColumn = isColumn(sortExpr) && sortExpr.notNull;
-    // Not with a keyword: the planner's estimates for ILIKE '%w%' are often 5× off, and an
-    // index-ordered scan filtering for a term it overestimates read most of the table
-    // (830 ms at 1M rows); with `nulls last` it keeps the trigram bitmap scan and a top-N sort.
-    const indexOrder = notNullColumn && !this.keyword(def, query.q);
-    const pageWhere = query.after ? and(filtered, this.afterCursor(sortExpr, id, sort.direction, query.after, notNullColumn)) : filtered;
+    const keyword = this.keyword(def, query.q);
+    const after = query.after ? this.afterCursor(sortExpr, id, sort.direction, query.after, notNullColumn) : undefined;
     const dir = sort.direction === 'asc' ? asc : desc;
-    // The page and the total are independent: on PostgreSQL they run on two pooled connections
-    // at once (PGlite, one connection, runs them one after the other).
-    const [rows, { total, exact }] = await Promise.all([
+    const page = (condition: SQL | undefined, limit: number, indexOrder: boolean) =>
       this.db
         .select({ ...this.selection(def), ...(isColumn(sortExpr) ? { __sortKey: sql<string | null>`(${sortExpr})::text` } : {}) })
         .from(def.table)
-        .where(pageWhere)
+        .where(condition)
         .orderBy(indexOrder ? dir(sortExpr) : sql`${dir(sortExpr)} nulls last`, dir(id))
-        .limit(query.limit + 1),
-      this.count(def, filtered),
-    ]);
+        .limit(limit);
+    let rows: Record<string, unknown>[];
+    let counted: { total: number; exact: boolean };
+    if (keyword && notNullColumn) {
+      ({ rows, counted } = await this.keywordPage(def, { unkeyed: and(scope, ...columnFilters), after, keyword, filtered, sortExpr, direction: sort.direction, limit: query.limit, page }));
+    } else {
+      // Not with a keyword on a nullable sort: with `nulls last` the planner keeps the trigram
+      // bitmap scan and a top-N sort instead of walking an index it cannot use for the order.
+      // The page and the total are independent: on PostgreSQL they run on two pooled
+      // connections at once (PGlite, one connection, runs them one after the other).
+      [rows, counted] = await Promise.all([page(and(filtered, after), query.limit + 1, notNullColumn && !keyword), this.count(def, filtered)]);
+    }
+    const { total, exact } = counted;
     const more = rows.length > query.limit;
     const lastRow = more ? (rows[query.limit - 1] as Record<string, unknown>) : undefined;
     const items = rows.slice(0, query.limit).map((r) => this.toRecord(def, r));
@@ -201,15 +209,72 @@ export class EntityService {
     return sql`(${expr} ${cmp} ${value} or (${expr} = ${value} and ${id} ${cmp} ${lastId}) or ${expr} is null)`;
   }
 
+  /**
+   * A keyword page on a NOT NULL sort column, in two steps that bound the work whatever the
+   * term. (1) Walk the first KEYWORD_WALK_ROWS rows of the list order (the btree on
+   * (column, id)) and keep the matches: a broad term (`gmail`, 1M rows, 20,000 matches) fills
+   * the page here, where the trigram bitmap would have to fetch and sort every match. (2) Only
+   * if the page is not full, the rest of the list after the walked rows through the trigram
+   * indexes (a narrow term: few rows to fetch). For the total, a term that filled its page in
+   * the walk is estimated from its density there (counting it would touch every match) unless
+   * that estimate is small enough to count exactly.
+   */
+  private async keywordPage(
+    def: EntityDefinition,
+    q: { unkeyed: SQL | undefined; after: SQL | undefined; keyword: SQL; filtered: SQL | undefined; sortExpr: PgColumn; direction: 'asc' | 'desc'; limit: number; page: (where: SQL | undefined, limit: number, indexOrder: boolean) => Promise<Record<string, unknown>[]> },
+  ): Promise<{ rows: Record<string, unknown>[]; counted: { total: number; exact: boolean } }> {
+    const id = def.idColumn;
+    const dir = q.direction === 'asc' ? asc : desc;
+    const base = and(q.unkeyed, q.after); // this page's part of the list, before the keyword
+    const [edge] = await this.db
+      .select({ key: sql<string>`(${q.sortExpr})::text`, id: sql<string>`(${id})::text` })
+      .from(def.table)
+      .where(base)
+      .orderBy(dir(q.sortExpr), dir(id))
+      .offset(KEYWORD_WALK_ROWS - 1)
+      .limit(1);
+    // Fewer rows than the walk: no bound needed, any plan is cheap.
+    if (!edge) {
+      const [rows, counted] = await Promise.all([q.page(and(base, q.keyword), q.limit + 1, true), this.count(def, q.filtered)]);
+      return { rows, counted };
+    }
+    const edgeKey = sql`(cast(${edge.key} as ${sql.raw(q.sortExpr.getSQLType())}), cast(${edge.id} as ${sql.raw(id.getSQLType())}))`;
+    const cmpWithin = q.direction === 'asc' ? sql`<=` : sql`>=`;
+    const cmpBeyond = q.direction === 'asc' ? sql`>` : sql`<`;
+    const within = sql`((${q.sortExpr}, ${id}) ${cmpWithin} ${edgeKey})`;
+    const walked = await q.page(and(base, q.keyword, within), q.limit + 1, true);
+    if (walked.length <= q.limit) {
+      // A narrow term: the rest of the page from beyond the walked rows, through the trigram indexes.
+      const [rest, counted] = await Promise.all([
+        q.page(and(base, q.keyword, sql`((${q.sortExpr}, ${id}) ${cmpBeyond} ${edgeKey})`), q.limit + 1 - walked.length, false),
+        this.count(def, q.filtered),
+      ]);
+      return { rows: [...walked, ...rest], counted };
+    }
+    // A broad term: its density in the walked rows × the rows of the whole list without the keyword.
+    const [[inWalk], baseRows] = await Promise.all([
+      this.handle.rows<{ n: number }>(sql`select count(*)::int as n from ${def.table} where ${and(base, q.keyword, within)}`),
+      this.estimate(def, q.unkeyed),
+    ]);
+    const estimate = Math.round((Number(inWalk?.n ?? 0) / KEYWORD_WALK_ROWS) * baseRows);
+    const counted = estimate <= EXACT_COUNT_LIMIT ? await this.count(def, q.filtered) : { total: estimate, exact: false };
+    return { rows: walked, counted };
+  }
+
+  /** The planner's estimate of the rows matching `where`. */
+  private async estimate(def: EntityDefinition, where: SQL | undefined): Promise<number> {
+    const [plan] = await this.handle.rows<{ 'QUERY PLAN': unknown }>(sql`explain (format json) select 1 from ${def.table} where ${where ?? sql`true`}`);
+    const json = plan?.['QUERY PLAN'];
+    const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as Array<{ Plan: { 'Plan Rows': number } }>;
+    return Math.round(parsed[0]?.Plan['Plan Rows'] ?? 0);
+  }
+
   /** Exact up to EXACT_COUNT_LIMIT; above, the planner's estimate (cheap on millions of rows). */
   private async count(def: EntityDefinition, where: SQL | undefined): Promise<{ total: number; exact: boolean }> {
     const [capped] = await this.handle.rows<{ n: number }>(sql`select count(*)::int as n from (select 1 from ${def.table} where ${where ?? sql`true`} limit ${EXACT_COUNT_LIMIT + 1}) t`);
     const n = Number(capped?.n ?? 0);
     if (n <= EXACT_COUNT_LIMIT) return { total: n, exact: true };
-    const [plan] = await this.handle.rows<{ 'QUERY PLAN': unknown }>(sql`explain (format json) select 1 from ${def.table} where ${where ?? sql`true`}`);
-    const json = plan?.['QUERY PLAN'];
-    const parsed = (typeof json === 'string' ? JSON.parse(json) : json) as Array<{ Plan: { 'Plan Rows': number } }>;
-    return { total: Math.max(n, Math.round(parsed[0]?.Plan['Plan Rows'] ?? n)), exact: false };
+    return { total: Math.max(n, await this.estimate(def, where)), exact: false };
   }
 
   private field(def: EntityDefinition, name: string, path: string): FieldMetadata {
