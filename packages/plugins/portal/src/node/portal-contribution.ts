@@ -19,8 +19,11 @@ export interface EligibilityContext {
   readonly requestId?: string;
 }
 
-/** An eligibility rule's verdict; `message` is shown to the user as is (plain text). */
-export type EligibilityResult = { allow: true } | { allow: false; message: string };
+/**
+ * An eligibility rule's verdict; `message` is shown to the user as is (plain text), with an
+ * optional link to where they can go instead (e.g. the Applicant Portal).
+ */
+export type EligibilityResult = { allow: true } | { allow: false; message: string; link?: { href: string; label: string } };
 
 /**
  * Decides whether a portal user whose password was right may use this portal (e.g. "holds a
@@ -82,3 +85,20 @@ export interface PortalContribution {
 }
 /** Inversify token (contribution point) for {@link PortalContribution}. */
 export const PortalContribution = Symbol('PortalContribution');
+
+/**
+ * Adds panels to another portal's home page (e.g. the licensing plugin's "Your applications" on
+ * the Applicant Portal), after the portal's own sections. `portalId` names the portal.
+ *
+ * @example
+ * ```ts
+ * bind(PortalHomeContribution).toConstantValue({ portalId: 'applicant',
+ *   sections: async (user) => [{ title: 'Your applications', html: html`<a href="/portal/applicant/applications">Apply</a>` }] });
+ * ```
+ */
+export interface PortalHomeContribution {
+  readonly portalId: string;
+  sections(user: PortalUser): readonly PortalPageSection[] | Promise<readonly PortalPageSection[]>;
+}
+/** Inversify token (contribution point) for {@link PortalHomeContribution}. */
+export const PortalHomeContribution = Symbol('PortalHomeContribution');

@@ -6,7 +6,7 @@ import { EntityContribution } from '@portico/entities';
 import { PortalPrivileges } from '../common/index';
 import { applicantPortal } from './applicant-portal';
 import { PortalConfig, loadPortalConfig } from './portal-config';
-import { PortalContribution } from './portal-contribution';
+import { PortalContribution, PortalHomeContribution } from './portal-contribution';
 import { PortalRoutes } from './portal-routes';
 import { PortalUserActions } from './portal-user-actions';
 import { PortalUserContribution } from './portal-user-contribution';
@@ -31,6 +31,7 @@ export default new ContainerModule(({ bind }) => {
 
   // The portal runtime: the PortalContribution point, its pages, portal principals.
   bindContributionProvider(bind, PortalContribution);
+  bindContributionProvider(bind, PortalHomeContribution);
   bind(PortalContribution).toConstantValue(applicantPortal);
   bind(PortalAccounts).toSelf().inSingletonScope();
   bind(PortalPrincipalResolver).toSelf().inSingletonScope();

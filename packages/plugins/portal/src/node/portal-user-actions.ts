@@ -82,7 +82,8 @@ export class PortalUserActions {
         });
         const mail = this.templates.render(invitationMail, {
           brand: 'Portico', name: user.displayName ?? user.email, email: user.email, hours: this.config.invitationHours,
-          signInUrl: `${this.host.publicUrl}/portal/applicant/sign-in`,
+          // The list of portals (or the only one): an inspector is not sent to the Applicant Portal.
+          signInUrl: `${this.host.publicUrl}/portal`,
           url: `${this.host.publicUrl}/portal/set-password?token=${token}`,
         });
         return (await this.outbox.enqueue(tx, { to: user.email, ...mail, related: { entity: PORTAL_USER_ENTITY, recordId: user.id } })).id;

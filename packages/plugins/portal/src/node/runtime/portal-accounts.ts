@@ -7,7 +7,7 @@ import { Database } from '@portico/db';
 import { MailTemplates, Outbox, type MailTemplate, type MailTemplateValues } from '@portico/mail';
 import { PORTAL_USER_ENTITY } from '../../common/index';
 import { PortalConfig } from '../portal-config';
-import type { PortalContribution, PortalUser } from '../portal-contribution';
+import type { EligibilityResult, PortalContribution, PortalUser } from '../portal-contribution';
 import { portalUsers, type PortalUserRow } from '../portal-schema';
 import {
   activationMail, alreadyActiveMail, emailChangeMail, emailChangedMail, forgotPasswordMail, oneTimePasswordMail, passwordChangedMail, verifyEmailMail,
@@ -25,7 +25,7 @@ export type SignInOutcome =
   | { kind: 'ok'; user: PortalUserRow }
   | { kind: 'failed' }
   | { kind: 'throttled'; retryAfterSeconds: number }
-  | { kind: 'ineligible'; message: string };
+  | { kind: 'ineligible'; message: string; link?: { href: string; label: string } };
 
 /** What a set-password token stands for. */
 export interface SetPasswordGrant {
@@ -136,7 +136,7 @@ export class PortalAccounts {
       return { kind: 'failed' };
     }
     const verdictOf = await this.checkEligibility(portal, user, requestId);
-    if (!verdictOf.allow) return { kind: 'ineligible', message: verdictOf.message };
+    if (!verdictOf.allow) return { kind: 'ineligible', message: verdictOf.message, ...(verdictOf.link ? { link: verdictOf.link } : {}) };
     const rehash = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
     const [after] = await this.db
       .update(t)
@@ -149,10 +149,10 @@ export class PortalAccounts {
   }
 
   /** Runs the portal's eligibility rules in order; the first denial wins. */
-  async checkEligibility(portal: PortalContribution, user: PortalUserRow, requestId?: string): Promise<{ allow: true } | { allow: false; message: string }> {
+  async checkEligibility(portal: PortalContribution, user: PortalUserRow, requestId?: string): Promise<EligibilityResult> {
     for (const rule of portal.eligibility) {
       const result = await rule(toPortalUser(user), { portal, ...(requestId ? { requestId } : {}) });
-      if (!result.allow) return { allow: false, message: result.message || 'You cannot use this portal.' };
+      if (!result.allow) return { allow: false, message: result.message || 'You cannot use this portal.', ...(result.link ? { link: result.link } : {}) };
     }
     return { allow: true };
   }

@@ -16,6 +16,8 @@ export interface PageOptions {
   title: string;
   body: SafeHtml;
   errors?: readonly FieldError[];
+  /** Extra stylesheets after `portal.css` (a plugin's pages with their own elements). */
+  stylesheets?: readonly string[];
 }
 
 /** Text colour on the accent (white on dark accents, near-black on light ones: WCAG AA). */
@@ -49,6 +51,7 @@ export function page(ctx: LayoutContext, options: PageOptions): string {
 <meta name="referrer" content="no-referrer">
 <title>${docTitle}</title>
 <link rel="stylesheet" href="/portal/assets/portal.css">
+${(options.stylesheets ?? []).map((href) => html`<link rel="stylesheet" href="${href}">`)}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>

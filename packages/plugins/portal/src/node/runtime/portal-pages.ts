@@ -6,7 +6,7 @@ import { requestIdOf } from '@portico/access';
 import { CsrfError, SessionStore, createCsrfProtection, createSessionMiddleware, csrfToken, destroySession, regenerateSession } from '@portico/auth';
 import { ContributionProvider, PluginError, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
 import { PortalConfig } from '../portal-config';
-import { PortalContribution, type PortalPageContent } from '../portal-contribution';
+import { PortalContribution, PortalHomeContribution, type PortalPageContent } from '../portal-contribution';
 import type { PortalUserRow } from '../portal-schema';
 import { html, type SafeHtml } from './html';
 import { PortalAccounts, PORTAL_SESSION_KIND, toPortalUser } from './portal-accounts';
@@ -56,6 +56,7 @@ export class PortalPages implements PageContribution {
     @inject(ContributionProvider.for(PortalContribution)) private readonly provider: ContributionProvider<PortalContribution>,
     @inject(SessionStore) private readonly store: SessionStore,
     @inject(PortalConfig) private readonly config: PortalConfig,
+    @inject(ContributionProvider.for(PortalHomeContribution)) private readonly homeExtensions: ContributionProvider<PortalHomeContribution>,
   ) {}
 
   /** The registered portals, checked. */
@@ -252,7 +253,7 @@ ${form(`${portal.basePath}/sign-in`, csrfToken(req), html`
       return this.signInPage(portal, req, res, outcome.kind === 'throttled' ? 429 : 401, [{ path: 'identifier', message: PORTAL_SIGN_IN_FAILED }], identifier);
     }
     if (outcome.kind === 'ineligible') {
-      return this.send(req, res, 403, portal, { title: `You cannot use the ${portal.title}`, body: html`${notice(outcome.message)}<p><a href="/portal">Back to the portals</a></p>` });
+      return this.send(req, res, 403, portal, { title: `You cannot use the ${portal.title}`, body: html`${notice(outcome.message)}${denialLink(outcome)}<p><a href="/portal">Back to the portals</a></p>` });
     }
     await this.signIn(req, outcome.user, portal.id);
     if (this.forceChange(portal, outcome.user, res)) return;
@@ -360,7 +361,7 @@ ${form('/portal/set-password', csrfToken(req), html`<input type="hidden" name="t
     if (!portal) return this.send(req, res, 200, undefined, { title: 'Your password is set', body: notice('Your password is set.', 'success') });
     const verdict = await this.accounts.checkEligibility(portal, user, requestIdOf(req));
     if (!verdict.allow) {
-      return this.send(req, res, 403, portal, { title: 'Your password is set', body: html`${notice('Your password is set.', 'success')}${notice(verdict.message)}` });
+      return this.send(req, res, 403, portal, { title: 'Your password is set', body: html`${notice('Your password is set.', 'success')}${notice(verdict.message)}${denialLink(verdict)}` });
     }
     await this.signIn(req, user, portal.id);
     res.redirect(303, portal.basePath);
@@ -426,7 +427,9 @@ ${form('/portal/verify-email', csrfToken(req), html`<input type="hidden" name="t
     const user = this.signedIn(portal, req, res);
     if (!user) return;
     const content = await portal.home(toPortalUser(user));
-    this.send(req, res, 200, portal, { title: content.heading, body: renderContent(content) });
+    const extra = await Promise.all(this.homeExtensions.getContributions().filter((e) => e.portalId === portal.id).map((e) => e.sections(toPortalUser(user))));
+    const sections = [...content.sections, ...extra.flat()];
+    this.send(req, res, 200, portal, { title: content.heading, body: renderContent({ ...content, sections }) });
   }
 
   private accountPage(portal: PortalContribution, req: Request, res: Response, status: number, errors: readonly FieldError[], values: Record<string, string> = {}): void {
@@ -495,6 +498,12 @@ ${form(`${base}/sign-out-everywhere`, csrf, html``, 'Sign out everywhere', '', '
     await destroySession(req).catch(() => undefined);
     res.redirect(303, `${portal.basePath}/sign-in?signed-out=1`);
   }
+}
+
+/** The link of an eligibility denial ("Go to the Applicant Portal"), if it has one. */
+function denialLink(verdict: { link?: { href: string; label: string } }): SafeHtml | string {
+  const link = verdict.link;
+  return link ? html`<p><a class="button" href="${link.href}">${link.label}</a></p>` : '';
 }
 
 function formatValue(value: string | number | Date | null | undefined): string {
