@@ -25,6 +25,8 @@ export interface EntityFieldMetadata {
   help?: string;
   maxLength?: number;
   choices?: Array<{ value: string; label: string }>;
+  /** For `lookup` fields: the entity the value (a record id) refers to. */
+  lookup?: { entity: string };
   defaultValue?: unknown;
   sortable?: boolean;
   filterable?: boolean;
@@ -108,6 +110,19 @@ export function entityMetadata(entity: string, options: { reload?: boolean } = {
     pending.catch(() => metadataCache.delete(entity));
   }
   return pending;
+}
+
+/** At most this many records are offered by a lookup field (the first page of the target's list). */
+export const LOOKUP_LIMIT = 200;
+
+/**
+ * The choices of a `lookup` field: the first {@link LOOKUP_LIMIT} records of the target entity
+ * (in its default sort), labelled by its primary field. Rejects when the user may not read them.
+ */
+export async function lookupOptions(entity: string): Promise<Array<{ value: string; label: string }>> {
+  const meta = await entityMetadata(entity);
+  const page = await api<EntityRecordPage>(`/api/entities/${encodeURIComponent(entity)}/records?limit=${LOOKUP_LIMIT}`);
+  return page.items.map((r) => ({ value: r.id, label: String(r[meta.primaryField] ?? r.id) }));
 }
 
 /** Forgets cached metadata (e.g. after sign-out, when permissions change). */

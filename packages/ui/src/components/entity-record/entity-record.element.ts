@@ -8,6 +8,7 @@ import {
   entityMetadata,
   formatFieldValue,
   listUrlFor,
+  lookupOptions,
   setFlash,
   takeFlash,
   type EntityAction,
@@ -23,14 +24,26 @@ const messageOf = (error: unknown): string =>
 const CONFLICT = 'Someone else changed this record after you opened it. Reload it to see their changes, then make yours again.';
 const LEAVE = 'You have unsaved changes. Leave this record and discard them?';
 
-function toRecordField(field: EntityFieldMetadata, isNew: boolean): RecordField {
+type Option = { value: string; label: string };
+
+function toRecordField(field: EntityFieldMetadata, isNew: boolean, lookups: Record<string, Option[]> = {}, value?: unknown): RecordField {
   const base = {
     name: field.name,
     label: field.label,
     ...(field.help ? { help: field.help } : {}),
     ...(field.required ? { required: true } : {}),
   };
-  if (field.readOnly) return { ...base, type: 'static', format: (v) => formatFieldValue(field, v) || (isNew ? '—' : '—') };
+  const options = field.type === 'lookup' ? lookups[field.name] : undefined;
+  if (field.readOnly) {
+    const label = (v: unknown) => options?.find((o) => o.value === v)?.label;
+    return { ...base, type: 'static', format: (v) => label(v) ?? (formatFieldValue(field, v) || '—') };
+  }
+  if (options) {
+    // A lookup: a choice of the target's records (plus the current one if it is beyond the first page).
+    const current = typeof value === 'string' && value && !options.some((o) => o.value === value) ? [{ value, label: value }] : [];
+    const placeholder = field.required ? [{ value: '', label: `Choose ${field.label.toLowerCase()}…` }] : [];
+    return { ...base, type: 'choice', options: [...placeholder, ...current, ...options] };
+  }
   switch (field.type) {
     case 'email':
       return { ...base, type: 'email', autocomplete: 'off' };
@@ -38,6 +51,8 @@ function toRecordField(field: EntityFieldMetadata, isNew: boolean): RecordField 
       return { ...base, type: 'yesno' };
     case 'number':
       return { ...base, type: 'number' };
+    case 'datetime':
+      return { ...base, type: 'datetime', format: (v) => formatFieldValue(field, v) || '—' };
     case 'choice':
       return { ...base, type: 'choice', options: field.choices ?? [] };
     default:
@@ -125,6 +140,8 @@ export class WbEntityRecordElement extends LitElement {
   /** Tabs other plugins add to this entity's record view (RECORD_TABS), and the one shown. */
   @state() private activeTab = '';
   @state() private tabElement?: RecordTabElement;
+  /** Choices of the entity's `lookup` fields, by field name (absent: offered as plain text). */
+  @state() private lookups: Record<string, Option[]> = {};
 
   @query('wb-record-view') private view?: WbRecordViewElement;
 
@@ -179,6 +196,7 @@ export class WbEntityRecordElement extends LitElement {
     this.notice = takeFlash(location.pathname);
     try {
       this.meta ??= await entityMetadata(this.entity);
+      await this.loadLookups(this.meta);
       this.record = this.isNew ? undefined : await api<EntityRecord>(`/api/entities/${encodeURIComponent(this.entity)}/records/${encodeURIComponent(this.recordId)}`);
       this.values = this.toValues(this.record);
       this.dirty = false;
@@ -187,6 +205,16 @@ export class WbEntityRecordElement extends LitElement {
     } finally {
       this.loaded = true;
     }
+  }
+
+  /** Loads the choices of lookup fields once; a target the user may not read stays a text field. */
+  private async loadLookups(meta: EntityMetadata): Promise<void> {
+    const missing = meta.fields.filter((f) => f.type === 'lookup' && f.lookup && !(f.name in this.lookups));
+    if (!missing.length) return;
+    const loaded = await Promise.all(missing.map(async (f) => [f.name, await lookupOptions(f.lookup!.entity).catch(() => undefined)] as const));
+    const next = { ...this.lookups };
+    for (const [name, options] of loaded) if (options) next[name] = options;
+    this.lookups = next;
   }
 
   private toValues(record: EntityRecord | undefined): Record<string, unknown> {
@@ -224,7 +252,7 @@ export class WbEntityRecordElement extends LitElement {
         fields: section.fields
           .map((name) => byName.get(name))
           .filter((f): f is EntityFieldMetadata => Boolean(f) && !(this.isNew && f!.readOnly))
-          .map((f) => toRecordField(f, this.isNew)),
+          .map((f) => toRecordField(f, this.isNew, this.lookups, this.values[f.name])),
       }))
       .filter((s) => s.fields.length > 0);
   }

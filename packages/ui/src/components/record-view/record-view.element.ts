@@ -19,7 +19,7 @@ export interface RecordField {
    * (checkboxes, value string[]); `matrix` (a grid of checkboxes, value string[] of
    * `<row>.<column>`); `static` (read-only text).
    */
-  type: 'text' | 'email' | 'password' | 'number' | 'yesno' | 'choice' | 'multi' | 'matrix' | 'static';
+  type: 'text' | 'email' | 'password' | 'number' | 'datetime' | 'yesno' | 'choice' | 'multi' | 'matrix' | 'static';
   help?: string;
   required?: boolean;
   /** Read-only even when the view is editable. */
@@ -56,6 +56,15 @@ export interface RecordFieldError {
   link?: string;
   /** Text of `link` (default "open the existing record"). */
   linkLabel?: string;
+}
+
+/** An ISO instant as the value of a `datetime-local` input (browser time zone, minutes). */
+function toLocalInput(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const d = new Date(String(value));
+  if (Number.isNaN(d.getTime())) return '';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 const idOf = (name: string): string => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
@@ -285,6 +294,21 @@ export class WbRecordViewElement extends LitElement {
         ${field.required ? nothing : html`<option value="" ?selected=${value === null || value === undefined || value === ''}>—</option>`}
         ${(field.options ?? []).map((o) => html`<option value=${o.value} ?selected=${value === o.value}>${o.label}</option>`)}
       </select>`;
+    } else if (field.type === 'datetime') {
+      // Shown in the browser's time zone; the value stays an ISO 8601 instant (as the API sends it).
+      control = html`<input
+        id=${id}
+        type="datetime-local"
+        .value=${toLocalInput(value)}
+        ?required=${field.required}
+        aria-describedby=${describedBy}
+        aria-invalid=${error ? 'true' : nothing}
+        @input=${(e: Event) => {
+          const v = (e.target as HTMLInputElement).value;
+          const date = v ? new Date(v) : undefined;
+          this.set(field.name, date && !Number.isNaN(date.getTime()) ? date.toISOString() : null);
+        }}
+      />`;
     } else if (field.type === 'number') {
       control = html`<input
         id=${id}

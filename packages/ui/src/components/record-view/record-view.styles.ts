@@ -133,7 +133,9 @@ export const recordViewStyles = css`
     max-width: 480px;
   }
   select {
-    max-width: 160px;
+    /* As wide as its longest choice, 160–480px: long choices (lookups: "Riley Inspector (EH-101)") are not cut off. */
+    min-width: 160px;
+    align-self: flex-start;
   }
   input:focus-visible,
   select:focus-visible {
