@@ -46,7 +46,7 @@ test('migrate applies every plugin\'s migrations once and reports them', async (
     for (const plugin of ['auth', 'audit', 'mail', 'security', 'portal']) assert.match(status.stdout, new RegExp(`^${plugin}\\s+0/\\d+ applied`, 'm'));
     const first = await runCli(['migrate'], t.env);
     assert.is(first.code, 0, first.stderr);
-    assert.match(first.stdout, /^security\s+2\/2 applied/m);
+    assert.match(first.stdout, /^security\s+3\/3 applied/m); // 0002: API tokens
     assert.not.match(first.stdout, / 0\/\d+ applied/);
     const again = await runCli(['migrate'], t.env);
     assert.is(again.stdout, first.stdout, 'a second run applies nothing more');

@@ -100,6 +100,38 @@ program
   });
 
 program
+  .command('users')
+  .description('portal users')
+  .command('import')
+  .argument('<file>', 'CSV file: Email, UserName, UserPwd, OneTimePwd, QueryNo, CtgryNo, Delete, Condition:<field>…, IndexData:<field>… (docs/usersync.md)')
+  .description('import portal users from a CSV file through TheUserSync: validate each line, write the sync rows, process them, report per line')
+  .option('--dry-run', 'validate only: write nothing, report would-create / would-update / failed')
+  .option('--report <file>', 'write a per-line report (CSV: line, email, username, outcome, reason, row_ids)')
+  .action(async (file: string, options: { dryRun?: boolean; report?: string }) => {
+    const config = loadHostConfig();
+    const workbench = await Workbench.create({ config, logger: createLogger({ level: 'error' }) });
+    try {
+      const { UserSyncProcessor, UserSyncService, importUsersCsv } = await import('@portico/plugin-usersync/node');
+      const container = workbench.kernel.container;
+      if (!container.isBound(UserSyncService)) throw new CliUsageError('users import needs the usersync plugin (@portico/plugin-usersync) to be enabled');
+      const summary = await importUsersCsv(
+        { db: workbench.db.db, service: container.get(UserSyncService), processor: container.get(UserSyncProcessor) },
+        file,
+        { dryRun: !!options.dryRun, ...(options.report ? { reportPath: options.report } : {}) },
+      );
+      const c = summary.counts;
+      process.stdout.write(options.dryRun
+        ? `Dry run: ${summary.lines} lines: ${c['would-create']} would be created, ${c['would-update']} updated, ${c['would-delete']} deleted, ${c.failed} failed\n`
+        : `${summary.lines} lines: ${c.created} created, ${c.updated} updated, ${c.deleted} deleted, ${c.failed} failed\n`);
+      for (const r of summary.reports.filter((x) => x.outcome === 'failed').slice(0, 20)) process.stdout.write(`  line ${r.line} ${r.email}: ${r.reason}\n`);
+      if (options.report) process.stdout.write(`Report: ${options.report}\n`);
+      if (c.failed) process.exitCode = 2;
+    } finally {
+      await workbench.stop();
+    }
+  });
+
+program
   .command('plugins')
   .description('list the enabled plugins in load order')
   .action(() => {

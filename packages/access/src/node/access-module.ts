@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ContainerModule } from 'inversify';
 import { MigrationContribution, bindContributionProvider } from '@portico/core';
 import { AuditTrail, AuditTrailToken } from './audit-trail';
+import { BearerPrincipalResolver } from './bearer-auth';
 import { PrincipalResolver } from './principal-resolver';
 import { PrivilegeContribution } from './privilege-catalog';
 import { RowAccessResolver, RowRule } from './row-rule';
@@ -16,6 +17,7 @@ export function accessModule(): ContainerModule {
     });
     bind(AuditTrailToken).toConstantValue(new AuditTrail());
     bindContributionProvider(bind, PrincipalResolver);
+    bindContributionProvider(bind, BearerPrincipalResolver);
     bindContributionProvider(bind, RowRule);
     bindContributionProvider(bind, PrivilegeContribution);
     bind(RowAccessResolver.token)

@@ -1,4 +1,5 @@
 export * from './principal-resolver';
+export * from './bearer-auth';
 export * from './route-access';
 export * from './row-rule';
 export * from './access-module';

@@ -11,8 +11,8 @@ test.before(async () => { h = await harness(); });
 test.after(async () => { await runner?.stop(); await h.db.cleanup(); });
 
 test('config: USERSYNC_SWEEP_MINUTES (default 10) and USERSYNC_BATCH_SIZE; bad values stop the start', () => {
-  assert.equal(loadUserSyncConfig({}), { sweepMs: 600_000, batchSize: 50 });
-  assert.equal(loadUserSyncConfig({ USERSYNC_SWEEP_MINUTES: '2.5', USERSYNC_BATCH_SIZE: '200' }), { sweepMs: 150_000, batchSize: 200 });
+  assert.equal(loadUserSyncConfig({}), { sweepMs: 600_000, batchSize: 500, concurrency: 2 });
+  assert.equal(loadUserSyncConfig({ USERSYNC_SWEEP_MINUTES: '2.5', USERSYNC_BATCH_SIZE: '200', USERSYNC_CONCURRENCY: '3' }), { sweepMs: 150_000, batchSize: 200, concurrency: 3 });
   assert.throws(() => loadUserSyncConfig({ USERSYNC_SWEEP_MINUTES: 'soon' }), /USERSYNC_SWEEP_MINUTES/);
   assert.throws(() => loadUserSyncConfig({ USERSYNC_BATCH_SIZE: '0' }), /USERSYNC_BATCH_SIZE/);
 });

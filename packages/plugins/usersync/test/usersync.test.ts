@@ -17,7 +17,7 @@ test('the INSERT … SELECT from CustomerData runs as written; each row → 0, a
   ));
   assert.is(await count(h.db, sql`select count(*) as n from theusersync where syncstate = 1`), 3);
   const result = await h.processor.processBatch();
-  assert.equal(result, { claimed: 3, synced: 3, deleted: 0, failed: 0, ignored: 0 });
+  assert.equal(result, { claimed: 3, synced: 3, deleted: 0, failed: 0, ignored: 0, deferred: 0, bulk: 3 });
   assert.is(await count(h.db, sql`select count(*) as n from theusersync where syncstate = 0 and processed_at is not null and error is null`), 3);
   const bob = await userByEmail(h.db, 'bob@example.com');
   assert.ok(bob);
@@ -90,7 +90,7 @@ test('add/change errors → 3 with the reason; setting 3 back to 1 retries, keep
   const badEmail = await insertRow(h.db, { email: 'not-an-address', userName: 'nobody' });
   const ok = await insertRow(h.db, { email: 'fine@example.com' });
   const result = await h.processor.processBatch();
-  assert.equal(result, { claimed: 4, synced: 1, deleted: 0, failed: 3, ignored: 0 });
+  assert.equal(result, { claimed: 4, synced: 1, deleted: 0, failed: 3, ignored: 0, deferred: 0, bulk: 1 });
   const r1 = (await syncRow(h.db, noSearch))!;
   assert.is(r1.syncstate, 3);
   assert.is(r1.error, 'No search 99');
@@ -134,7 +134,7 @@ test('2 = delete: only that search while other rows of the user remain; then the
   assert.equal(Object.keys(await assignmentsOf(h.db, user.id)), ['68', '69']);
 
   await h.db.db.execute(sql`update theusersync set syncstate = 2 where id = ${q69}`);
-  assert.equal(await h.processor.processBatch(), { claimed: 1, synced: 0, deleted: 1, failed: 0, ignored: 0 });
+  assert.equal(await h.processor.processBatch(), { claimed: 1, synced: 0, deleted: 1, failed: 0, ignored: 0, deferred: 0, bulk: 0 });
   assert.is(await syncRow(h.db, q69), undefined);
   assert.ok(await userByEmail(h.db, 'del@example.com'));
   assert.equal(await assignmentsOf(h.db, user.id), { 68: ['1020=X'] });
@@ -207,6 +207,43 @@ test('a failure of the database mid-batch rolls the whole claim back; the rows a
   await drain(h.processor);
   assert.is(await count(h.db, sql`select count(*) as n from theusersync where email like 'crash%' and syncstate = 0 and userpwd is null`), 5);
   assert.is(await count(h.db, sql`select count(*) as n from audit_log a join portal_users u on u.id::text = a.record_id where u.email like 'crash%' and a.entity = 'tc_portaluser' and a.action = 'create'`), 5);
+});
+
+test('CtgryNo + IndexData (plain SQL): an upload permission with pre-filled values; removed by a delete row while the search row remains; bad IndexData → 3', async () => {
+  const email = 'upload.sql@example.com';
+  const search = await insertRow(h.db, { email, userName: 'UPL-SQL', conditionXml: conds('U1') });
+  const [up] = await h.db.rows<{ id: number }>(sql`insert into TheUserSync (Email, UserName, CtgryNo, IndexData) values (${email}, 'UPL-SQL', 10, ${'[{"FieldNo":1020,"Value":"U1"},{"FieldNo":"1040","Value":12.5,"Mode":"write"}]'}) returning id`);
+  const [bad] = await h.db.rows<{ id: number }>(sql`insert into TheUserSync (Email, CtgryNo, IndexData) values ('upload.bad@example.com', 10, ${'[{"FieldNo":9999,"Value":"x"}]'}) returning id`);
+  const [notJson] = await h.db.rows<{ id: number }>(sql`insert into TheUserSync (Email, CtgryNo, IndexData) values ('upload.bad2@example.com', 10, 'nope') returning id`);
+  await drain(h.processor);
+  assert.is((await syncRow(h.db, search))!.syncstate, 0);
+  assert.is((await syncRow(h.db, up!.id))!.syncstate, 0);
+  const user = (await userByEmail(h.db, email))!;
+  const values = await h.db.rows<{ field_no: number; value: string; mode: string }>(sql`select v.field_no, v.value, v.mode from documents_upload_values v join documents_upload_permissions p on p.id = v.permission_id where p.portal_user_id = ${user.id} and p.ctgry_no = 10 order by v.field_no`);
+  assert.equal(values, [{ field_no: 1020, value: 'U1', mode: 'readonly' }, { field_no: 1040, value: '12.5', mode: 'write' }]);
+  const failed = (await syncRow(h.db, bad!.id))!;
+  assert.is(failed.syncstate, 3);
+  assert.match(failed.error ?? '', 'IndexData[0].FieldNo: Unknown field 9999 in category 10');
+  assert.match((await syncRow(h.db, notJson!.id))!.error ?? '', 'IndexData is not valid JSON');
+  // Remove only the upload permission: the search row remains, so the user stays.
+  await h.db.db.execute(sql`update theusersync set syncstate = 2 where id = ${up!.id}`);
+  await drain(h.processor);
+  assert.is(await syncRow(h.db, up!.id), undefined, 'the delete row is removed');
+  assert.ok(await userByEmail(h.db, email), 'the user remains');
+  assert.is(await count(h.db, sql`select count(*) as n from documents_upload_permissions where portal_user_id = ${user.id}`), 0);
+  assert.equal(await assignmentsOf(h.db, user.id), { 68: ['1020=U1'] });
+});
+
+test('set-based and row-by-row paths give the same result: ConditionXML in plain and in decorated form', async () => {
+  const plain = await insertRow(h.db, { email: 'plain.form@example.com', conditionXml: '<Conds><C><FieldNo>1020</FieldNo><Filter> spaced value </Filter></C><C><FieldNo> 1040 </FieldNo><Filter>100..200</Filter></C></Conds>' });
+  const decorated = await insertRow(h.db, { email: 'decorated.form@example.com', conditionXml: '<?xml version="1.0"?>\n<Conds>\n  <C><FieldNo>1020</FieldNo><Filter> spaced value </Filter></C>\n  <C><FieldNo> 1040 </FieldNo><Filter>100..200</Filter></C>\n</Conds>' });
+  const result = await h.processor.processBatch();
+  assert.is(result.bulk, 2, `both new users without a password take the set-based path: ${JSON.stringify([await syncRow(h.db, plain), await syncRow(h.db, decorated)])}`);
+  for (const id of [plain, decorated]) assert.is((await syncRow(h.db, id))!.syncstate, 0);
+  const a = await assignmentsOf(h.db, (await userByEmail(h.db, 'plain.form@example.com'))!.id);
+  const b = await assignmentsOf(h.db, (await userByEmail(h.db, 'decorated.form@example.com'))!.id);
+  assert.equal(a, { 68: ['1020= spaced value ', '1040=100..200'] });
+  assert.equal(b, a);
 });
 
 test.run();

@@ -16,6 +16,7 @@ const securityBrowserModule: BrowserModule = (registry) => {
   registry.registerView({ path: '/security/groups', tag: 'security-group-list', load: admin, title: 'Privilege Groups' });
   registry.registerView({ path: '/security/groups/new', tag: 'security-group-record', load: admin, title: 'New Privilege Group' });
   registry.registerView({ path: '/security/groups/:id', tag: 'security-group-record', load: admin, title: 'Privilege Group' });
+  registry.registerView({ path: '/security/api-tokens', tag: 'security-api-tokens', load: () => import('./api-tokens-views'), title: 'API Tokens' });
   registry.registerView({ path: '/security/audit', tag: 'security-audit-trail', load: () => import('./audit-views'), title: 'Audit Trail' });
 };
 export default securityBrowserModule;

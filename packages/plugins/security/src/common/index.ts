@@ -57,3 +57,4 @@ export interface GroupView {
   memberCount: number;
   version: number;
 }
+export * from './api-tokens';

@@ -3,6 +3,7 @@ import { ContainerModule } from 'inversify';
 import { PrincipalResolver, PrivilegeContribution } from '@portico/access';
 import { LifecycleContribution, MigrationContribution, NavContribution, RouteContribution } from '@portico/core';
 import { SecurityPrivileges } from '../common/index';
+import { bindApiTokens } from './api-tokens-module';
 import { FirstRunSetup } from './first-run-setup';
 import { GroupDirectory } from './group-directory';
 import { SecurityRoutes } from './security-routes';
@@ -17,6 +18,7 @@ export default new ContainerModule(({ bind }) => {
   bind(LifecycleContribution).toService(FirstRunSetup);
   bind(PrincipalResolver).to(StaffPrincipalResolver).inSingletonScope();
   bind(RouteContribution).to(SecurityRoutes).inSingletonScope();
+  bindApiTokens({ bind });
   bind(PrivilegeContribution).toConstantValue({
     registerPrivileges(r) {
       r.addEntity('security_staffuser', 'Staff Users');

@@ -24,6 +24,10 @@ export const theUserSync = pgTable(
     /** 1 = must change at next sign-in (only with a UserPwd). */
     oneTimePwd: integer('onetimepwd').notNull().default(0),
     conditionXml: text('conditionxml'),
+    /** An upload permission for this category (instead of, or as well as, QueryNo). */
+    ctgryNo: integer('ctgryno'),
+    /** Pre-filled values of that upload permission: JSON `[{"FieldNo":1020,"Value":"C42","Mode":"readonly"}]` (Mode default readonly). */
+    indexData: text('indexdata'),
     syncState: integer('syncstate').notNull().default(1),
     /** Why the row is in state 3 or 4, or 'ignored: UserType n'. */
     error: text('error'),

@@ -1,0 +1,2 @@
+ALTER TABLE "theusersync" ADD COLUMN "ctgryno" integer;--> statement-breakpoint
+ALTER TABLE "theusersync" ADD COLUMN "indexdata" text;
