@@ -244,12 +244,15 @@ test('every documents route declares its access: staff routes a privilege, porta
   const routes = listRoutes(p.h.running.workbench.app!);
   const staff = routes.filter((r) => r.path.startsWith(`${API}/`));
   const portalRoutes = routes.filter((r) => r.path.startsWith(`${PORTAL_API}/`));
-  assert.is(staff.length, 18, `staff routes: ${staff.length}`);
+  assert.is(staff.length, 23, `staff routes: ${staff.length}`);
   assert.equal(portalRoutes.map((r) => `${r.method} ${r.path}`).sort(), [
     `GET ${PORTAL_API}/documents/:id/files/:fileId`, `GET ${PORTAL_API}/searches`, `GET ${PORTAL_API}/searches/:queryNo`,
     `GET ${PORTAL_API}/session`, `GET ${PORTAL_API}/uploads`, `POST ${PORTAL_API}/categories/:ctgryNo/documents`,
   ]);
-  for (const r of staff) assert.ok(r.access && 'privilege' in r.access && String(r.access.privilege).startsWith('entity.documents_'), `${r.method} ${r.path}: ${JSON.stringify(r.access)}`);
+  // Every staff route needs a documents privilege (the preview also the portal-user read privilege).
+  for (const r of staff) assert.ok(r.access && 'privilege' in r.access && [r.access.privilege].flat().some((x) => String(x).startsWith('entity.documents_')), `${r.method} ${r.path}: ${JSON.stringify(r.access)}`);
+  const preview = staff.find((r) => r.path.endsWith('/preview'));
+  assert.equal(preview?.access, { privilege: ['entity.tc_portaluser.read', 'entity.documents_assignment.read', 'entity.documents_document.read'] });
   for (const r of portalRoutes) assert.equal(r.access, { signedIn: ['portal'] }, `${r.method} ${r.path}`);
   await expectError(await new TestClient(p.h.url).get(`${API}/categories`), 401, 'anonymous on the staff API');
 });

@@ -17,6 +17,7 @@ export const DocumentsPrivileges = {
   searchWrite: 'entity.documents_search.write',
   documentRead: 'entity.documents_document.read',
   documentCreate: 'entity.documents_document.create',
+  documentWrite: 'entity.documents_document.write',
   documentDelete: 'entity.documents_document.delete',
   assignmentRead: 'entity.documents_assignment.read',
   assignmentWrite: 'entity.documents_assignment.write',
@@ -70,5 +71,13 @@ export const SearchRequest = z.object({
   sort: SortInput.nullish(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** Keyset paging: the `nextCursor` of the previous page (then `offset` is ignored). */
+  after: z.string().max(1000).optional(),
 });
 export type SearchRequest = z.input<typeof SearchRequest>;
+
+/** Draft conditions whose matches staff want counted (the condition editor's live count). */
+export const CountInput = z.object({ conditions: z.array(ConditionInput).max(100).default([]) });
+
+/** Ids of the documents plugin's tabs on the Portal User record view (RECORD_TABS). */
+export const DOCUMENTS_TABS = { search: 'documents.search', upload: 'documents.upload' } as const;

@@ -24,6 +24,23 @@ function likePattern(parts: LikePart[]): string {
   return parts.map((p) => (p.t === 'any' ? '%' : p.t === 'one' ? '_' : p.v.replace(/[\\%_]/g, (c) => `\\${c}`))).join('');
 }
 
+const escapeLikeText = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+// eslint-disable-next-line no-control-regex -- JSON escapes exactly these, so they cannot be searched for verbatim
+const JSON_ESCAPED = /["\\\u0000-\u001f]/;
+
+/**
+ * A necessary condition for a wildcard term that the trigram index on `index_data::text` can
+ * serve (`documents_index_data_trgm`): the term's longest literal part appears somewhere in the
+ * jsonb text (`Moya Riv*` → `%Moya Riv%`, `*oya River*` → `%oya River%`). Not bound to the key:
+ * the key's trigrams (`102`, `020`) are in every document and would only make the index read
+ * longer posting lists. The exact `ilike` on the field still decides; this only lets PostgreSQL
+ * skip rows early. None for literals shorter than 3 characters or with characters JSON escapes.
+ */
+export function trigramHint(parts: readonly LikePart[]): string | undefined {
+  const longest = parts.filter((p): p is { t: 'lit'; v: string } => p.t === 'lit' && !JSON_ESCAPED.test(p.v)).sort((a, b) => b.v.length - a.v.length)[0];
+  return longest && longest.v.length >= 3 ? `%${escapeLikeText(longest.v)}%` : undefined;
+}
+
 function termSql(fieldNo: number, type: FieldType, term: Term): SQL {
   const key = String(fieldNo);
   switch (term.kind) {
@@ -33,8 +50,11 @@ function termSql(fieldNo: number, type: FieldType, term: Term): SQL {
       return sql`coalesce(${textExpr(fieldNo)}, '') <> ''`;
     case 'eq':
       return sql`d.index_data @> ${JSON.stringify({ [key]: term.value })}::jsonb`;
-    case 'like':
-      return sql`${textExpr(fieldNo)} ilike ${likePattern(term.parts)}::text escape '\\'`;
+    case 'like': {
+      const like = sql`${textExpr(fieldNo)} ilike ${likePattern(term.parts)}::text escape '\\'`;
+      const hint = trigramHint(term.parts);
+      return hint ? sql`(${like} and (d.index_data)::text ilike ${hint}::text escape '\\')` : like;
+    }
     case 'range': {
       const parts: SQL[] = [];
       if (type === 'number') {

@@ -6,7 +6,8 @@ import { AuditTrailToken, type AuditTrail } from '@portico/access';
 import { NotFoundError, PorticoError, ValidationError, type FieldError } from '@portico/core';
 import { Database, DatabaseHandle, isUuid } from '@portico/db';
 import { ConditionSyntaxError, parseFilter, type FieldDef, type FieldFilter } from '../common/conditions';
-import { AssignmentsInput, SearchRequest, UploadPermissionsInput, type AssignmentInput, type SearchRequest as SearchRequestT } from '../common/index';
+import { z } from 'zod';
+import { AssignmentsInput, CountInput, SearchRequest, UploadPermissionsInput, type AssignmentInput, type SearchRequest as SearchRequestT } from '../common/index';
 import { allSql, sortExpr } from './condition-sql';
 import { formatConditionXml, parseConditionXml, validateConditions } from './condition-xml';
 import { DocumentsCatalog, type AuditContext, type FieldDefinition } from './documents-catalog';
@@ -21,7 +22,20 @@ export const PortalUserDirectory = Symbol('DocumentsPortalUserDirectory');
 
 export interface IncomingFile { name: string; bytes: Buffer }
 export interface SearchResultRow { id: string; values: Record<string, string | number | null>; files: Array<{ id: string; name: string; contentType: string; size: number }> }
-export interface SearchResult { queryNo: number; columns: Array<{ fieldNo: number; name: string; type: string }>; total: number; limit: number; offset: number; rows: SearchResultRow[] }
+export interface SearchResult { queryNo: number; columns: Array<{ fieldNo: number; name: string; type: string }>; total: number; limit: number; offset: number; rows: SearchResultRow[]; /** Keyset paging: pass as `after` for the next page; null on the last page. */ nextCursor: string | null }
+
+/** A keyset cursor: the sort it belongs to, the last row's sort key (as text) and id. */
+interface Cursor { s: string; k: string | null; id: string }
+const CursorSchema = z.object({ s: z.string().max(100), k: z.string().max(2000).nullable(), id: z.string().uuid() });
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+function decodeCursor(raw: string): Cursor | undefined {
+  try {
+    const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 
 interface LoadedAssignment { id: string; queryNo: number; ctgryNo: number; conditions: Array<{ fieldNo: number; filter: string }> }
@@ -117,13 +131,66 @@ export class DocumentSearchService {
   /**
    * Runs search `queryNo` for a portal user: the user's conditions AND the user's own filters, in
    * one statement that also counts (exact total whatever the page). 404 when not assigned.
+   * Staff "Preview as this user" calls exactly this.
    */
   async search(portalUserId: string, queryNo: number, request: SearchRequestT | unknown = {}): Promise<SearchResult> {
-    const req = SearchRequest.parse(request ?? {});
     const [assignment] = Number.isInteger(queryNo) ? await this.assignmentsOf(portalUserId, queryNo) : [];
     if (!assignment) throw new NotFoundError(`No search ${queryNo}`);
+    const [search, fields] = await Promise.all([this.catalog.search(queryNo), this.catalog.fields(assignment.ctgryNo)]);
+    const result = await this.runQuery(this.assignmentSql(assignment, fields), fields, search.columns, search.sort, request);
+    return { queryNo, ...result };
+  }
+
+  /**
+   * Staff: the documents of a category (all fields as columns), with filters, sort and paging as
+   * for a search, without any user's conditions (the route checks the documents privilege).
+   */
+  async categoryDocuments(ctgryNo: number, request: SearchRequestT | unknown = {}): Promise<Omit<SearchResult, 'queryNo'> & { ctgryNo: number }> {
+    const category = await this.catalog.category(ctgryNo);
+    const fields = new Map(category.fields.map((f) => [f.fieldNo, f]));
+    const result = await this.runQuery(sql`d.ctgry_no = ${ctgryNo}::int`, fields, category.fields.map((f) => f.fieldNo), null, request);
+    return { ctgryNo, ...result };
+  }
+
+  /** Staff: how many documents draft conditions over search `queryNo` match (the editor's live count). */
+  async countMatching(queryNo: number, input: unknown): Promise<{ queryNo: number; total: number }> {
+    const { conditions } = CountInput.parse(input ?? {});
     const search = await this.catalog.search(queryNo);
-    const fields = await this.catalog.fields(assignment.ctgryNo);
+    const fields = await this.catalog.fields(search.ctgryNo);
+    const errors = validateConditions(conditions, fields, (j, part) => `conditions.${j}.${part === 'FieldNo' ? 'fieldNo' : 'filter'}`);
+    if (errors.length) throw new ValidationError(errors);
+    const where = this.assignmentSql({ id: '', queryNo, ctgryNo: search.ctgryNo, conditions }, fields);
+    const [row] = await this.handle.rows<{ total: number | string }>(sql`select count(*)::int as total from documents d where ${where}`);
+    return { queryNo, total: Number(row?.total ?? 0) };
+  }
+
+  /** One document with all its index data and files (staff). */
+  async document(id: string): Promise<{ id: string; ctgryNo: number; indexData: Record<string, string | number>; createdAt: string; uploadedByPortalUserId: string | null; files: Array<{ id: string; name: string; contentType: string; size: number }> }> {
+    if (!isUuid(id)) throw new NotFoundError();
+    const [doc] = await this.db.select().from(documents).where(eq(documents.id, id));
+    if (!doc) throw new NotFoundError(`No document ${id}`);
+    const files = await this.db.select({ id: documentFiles.id, name: documentFiles.name, contentType: documentFiles.contentType, size: documentFiles.size }).from(documentFiles).where(eq(documentFiles.documentId, id)).orderBy(asc(documentFiles.createdAt), asc(documentFiles.id));
+    return { id: doc.id, ctgryNo: doc.ctgryNo, indexData: doc.indexData, createdAt: doc.createdAt.toISOString(), uploadedByPortalUserId: doc.uploadedByPortalUserId ?? null, files };
+  }
+
+  /** Staff: replaces a document's index data (checked against its category's fields), audited. */
+  async updateIndexData(id: string, indexData: unknown, ctx: AuditContext) {
+    const before = await this.document(id);
+    if (!indexData || typeof indexData !== 'object' || Array.isArray(indexData)) throw new ValidationError([{ path: 'indexData', message: 'indexData must be an object keyed by FieldNo' }]);
+    const data = normalizeIndexData(await this.catalog.fields(before.ctgryNo), indexData as Record<string, unknown>);
+    await this.db.transaction(async (tx) => {
+      await tx.update(documents).set({ indexData: data }).where(eq(documents.id, id));
+      await this.audit.record(tx, { ...ctx, entity: 'documents_document', recordId: id, action: 'update', before: { indexData: before.indexData }, after: { indexData: data } });
+    });
+    return this.document(id);
+  }
+
+  /**
+   * The one statement behind searches, previews and category lists: `where` (conditions) AND the
+   * request's own filters; the exact total and one page (offset, or keyset after a cursor).
+   */
+  private async runQuery(conditions: SQL, fields: ReadonlyMap<number, FieldDefinition>, columns: readonly number[], defaultSort: { fieldNo: number; dir: 'asc' | 'desc' } | null, request: unknown): Promise<Omit<SearchResult, 'queryNo'>> {
+    const req = SearchRequest.parse(request ?? {});
     const errors: FieldError[] = [];
     const own: FieldFilter[] = [];
     for (const [key, filter] of Object.entries(req.filters)) {
@@ -135,40 +202,67 @@ export class DocumentSearchService {
         errors.push({ path: `filters.${key}`, message: e.message });
       }
     }
-    const sort = req.sort ?? search.sort;
+    const sort = req.sort ?? defaultSort;
     const sortField = sort ? fields.get(sort.fieldNo) : undefined;
     if (req.sort && !sortField) errors.push({ path: 'sort.fieldNo', message: `Unknown field ${req.sort.fieldNo}` });
+    const sortId = sort && sortField ? `${sortField.fieldNo}:${sort.dir}` : 'created:desc';
+    let cursor: Cursor | undefined;
+    if (req.after !== undefined) {
+      cursor = decodeCursor(req.after);
+      if (!cursor || cursor.s !== sortId) errors.push({ path: 'after', message: 'The cursor is not valid for this search and sort; start from the first page' });
+    }
     if (errors.length) throw new ValidationError(errors);
 
-    const where = sql`${this.assignmentSql(assignment, fields)} and ${allSql(own)}`;
-    const order = sort && sortField
-      ? sql`${sortExpr(sortField.fieldNo, sortField.type)} ${sort.dir === 'desc' ? sql`desc` : sql`asc`} nulls last, d.id asc`
-      : sql`d.created_at desc, d.id asc`;
-    const rows = await this.handle.rows<{ total: number | string; id: string | null; index_data: unknown; rn: number | string | null }>(sql`
-      select t.total, p.id, p.index_data, p.rn
-      from (select count(*)::int as total from documents d where ${where}) t
+    const where = sql`${conditions} and ${allSql(own)}`;
+    const desc = sort?.dir === 'desc';
+    // One scan: the inner query evaluates the conditions once and counts with a window (the exact
+    // total); the outer query pages over its rows by sort key (`sk`) and id.
+    const sk = sort && sortField ? sortExpr(sortField.fieldNo, sortField.type) : sql`d.created_at`;
+    const xsk = sortField && sortField.type !== 'number' ? sql`x.sk collate "C"` : sql`x.sk`;
+    const order = sort && sortField ? sql`${xsk} ${desc ? sql`desc` : sql`asc`} nulls last, x.id asc` : sql`x.sk desc, x.id asc`;
+    // Keyset: the rows after the cursor in exactly this order (nulls last, then id).
+    let after: SQL = sql`true`;
+    if (cursor) {
+      const v = cursor.k;
+      const cid = sql`${cursor.id}::uuid`;
+      if (!sortField) after = sql`(x.sk < ${v}::timestamptz or (x.sk = ${v}::timestamptz and x.id > ${cid}))`;
+      else if (v === null) after = sql`(x.sk is null and x.id > ${cid})`;
+      else {
+        const val = sortField.type === 'number' ? sql`${v}::numeric` : sql`${v}::text`;
+        after = sql`(${xsk} ${desc ? sql`<` : sql`>`} ${val} or (${xsk} = ${val} and x.id > ${cid}) or x.sk is null)`;
+      }
+    }
+    const offset = cursor ? 0 : req.offset;
+    // The page's files come in the same statement (one round trip less per search).
+    const rows = await this.handle.rows<{ total: number | string; id: string; index_data: unknown; k: string | null; files: unknown }>(sql`
+      select p.total, p.id, p.index_data, p.k, fl.files
+      from (
+        select x.total, x.id, x.index_data, (x.sk)::text as k, row_number() over (order by ${order}) as rn
+        from (select d.id, d.index_data, ${sk} as sk, count(*) over () as total from documents d where ${where}) x
+        where ${after}
+        order by ${order} limit ${req.limit + 1}::int offset ${offset}::int
+      ) p
       left join lateral (
-        select d.id, d.index_data, row_number() over (order by ${order}) as rn
-        from documents d where ${where}
-        order by ${order} limit ${req.limit}::int offset ${req.offset}::int
-      ) p on true
+        select coalesce(json_agg(json_build_object('id', f.id, 'name', f.name, 'contentType', f.content_type, 'size', f.size) order by f.created_at, f.id), '[]'::json) as files
+        from documents_files f where f.document_id = p.id
+      ) fl on true
       order by p.rn`);
-    const total = Number(rows[0]?.total ?? 0);
-    const page = rows.filter((r) => r.id != null);
-    const ids = page.map((r) => r.id!);
-    const files = ids.length
-      ? await this.db.select({ id: documentFiles.id, documentId: documentFiles.documentId, name: documentFiles.name, contentType: documentFiles.contentType, size: documentFiles.size }).from(documentFiles).where(inArray(documentFiles.documentId, ids)).orderBy(asc(documentFiles.createdAt), asc(documentFiles.id))
-      : [];
+    // Past the last page the window gives no row to read the total from: count alone.
+    const counted = rows.length ? undefined : await this.handle.rows<{ total: number | string }>(sql`select count(*)::int as total from documents d where ${where}`);
+    const total = Number(rows[0]?.total ?? counted?.[0]?.total ?? 0);
+    const all = rows;
+    const page = all.slice(0, req.limit);
+    const last = page[page.length - 1];
+    const nextCursor = all.length > req.limit && last ? encodeCursor({ s: sortId, k: last.k, id: last.id! }) : null;
     return {
-      queryNo,
-      columns: search.columns.map((f) => ({ fieldNo: f, name: fields.get(f)?.name ?? String(f), type: fields.get(f)?.type ?? 'text' })),
-      total, limit: req.limit, offset: req.offset,
+      columns: columns.map((f) => ({ fieldNo: f, name: fields.get(f)?.name ?? String(f), type: fields.get(f)?.type ?? 'text' })),
+      total, limit: req.limit, offset, nextCursor,
       rows: page.map((r) => {
         const data = (typeof r.index_data === 'string' ? JSON.parse(r.index_data) : r.index_data) as Record<string, string | number>;
         return {
           id: r.id!,
-          values: Object.fromEntries(search.columns.map((f) => [String(f), data[String(f)] ?? null])),
-          files: files.filter((f) => f.documentId === r.id).map(({ documentId: _d, ...f }) => f),
+          values: Object.fromEntries(columns.map((f) => [String(f), data[String(f)] ?? null])),
+          files: (typeof r.files === 'string' ? JSON.parse(r.files) : (r.files ?? [])) as SearchResultRow['files'],
         };
       }),
     };

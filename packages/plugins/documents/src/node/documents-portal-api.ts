@@ -10,13 +10,13 @@ import { DocumentsConfig } from './documents-config';
 import { DocumentSearchService } from './document-search-service';
 import { indexDataField, readMultipart } from './multipart';
 import { sendFile } from './documents-routes';
+import { searchRequestFromQuery } from './search-query';
+
+export { searchRequestFromQuery };
 
 export const DOCUMENTS_PORTAL_API = '/portal/api/documents';
 
 const portal = guard({ signedIn: ['portal'] });
-const FILTER_PARAM = /^filters?(?:\.(\d{1,10})|\[(\d{1,10})\])$/;
-const SORT_PARAM = /^(-)?(\d{1,10})(?::(asc|desc))?$/;
-
 const userOf = (req: Request): string => {
   const p = req.principal;
   if (!p || p.kind !== 'portal') throw new UnauthorizedError();
@@ -27,30 +27,6 @@ const no = (v: unknown): number => {
   if (!Number.isInteger(n) || n < 1 || n > 2_147_483_647) throw new NotFoundError();
   return n;
 };
-const one = (v: unknown): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
-
-/**
- * `?filters.1020=Moya*&filters.1030=2018-02-01..2018-02-28&sort=-1030&limit=20&offset=40`
- * (also `filters[1020]=`; `sort=1030`, `sort=-1030` or `sort=1030:desc`) → a search request.
- */
-export function searchRequestFromQuery(query: Record<string, unknown>): Record<string, unknown> {
-  const filters: Record<string, string> = {};
-  const out: Record<string, unknown> = { filters };
-  for (const [key, raw] of Object.entries(query)) {
-    const value = one(raw);
-    if (value === undefined) continue;
-    const f = FILTER_PARAM.exec(key);
-    if (f) filters[f[1] ?? f[2]!] = value;
-    else if (key === 'limit' || key === 'offset') out[key] = value;
-    else if (key === 'sort' && value !== '') {
-      const s = SORT_PARAM.exec(value.trim());
-      if (!s) throw new ValidationError([{ path: 'sort', message: 'sort must be a FieldNo, -FieldNo (descending) or FieldNo:asc|desc' }]);
-      out.sort = { fieldNo: Number(s[2]), dir: s[1] ? 'desc' : (s[3] ?? 'asc') };
-    }
-  }
-  return out;
-}
-
 /**
  * The portal users' JSON API at `/portal/api/documents`: their searches, search results with
  * their own filters, downloads and uploads. Uses the portal session (cookie `portico.portal.sid`,

@@ -2,7 +2,9 @@ import { Router, type Request, type Response } from 'express';
 import { inject, injectable } from 'inversify';
 import { guard, requestIdOf } from '@portico/access';
 import { NotFoundError, UnauthorizedError, type RouteContribution } from '@portico/core';
+import { PortalPrivileges } from '@portico/plugin-portal/common';
 import { DocumentsPrivileges as P } from '../common/index';
+import { searchRequestFromQuery } from './search-query';
 import { MAX_CONDITION_XML } from './condition-xml';
 import { DocumentsCatalog, type AuditContext } from './documents-catalog';
 import { DocumentsConfig } from './documents-config';
@@ -54,6 +56,16 @@ export class DocumentsRoutes implements RouteContribution {
       const ctgryNo = no(req.params.ctgryNo);
       const { fields, files } = await readMultipart(req, this.config);
       res.status(201).json(await this.service.createDocument(ctgryNo, indexDataField(fields), files, ctxOf(req)));
+    });
+    r.get('/categories/:ctgryNo/documents', guard({ privilege: P.documentRead }), async (req, res) => {
+      res.json(await this.service.categoryDocuments(no(req.params.ctgryNo), searchRequestFromQuery(req.query as Record<string, unknown>)));
+    });
+    r.get('/documents/:id', guard({ privilege: P.documentRead }), async (req, res) => void res.json(await this.service.document(String(req.params.id))));
+    r.patch('/documents/:id', guard({ privilege: P.documentWrite }), async (req, res) => void res.json(await this.service.updateIndexData(String(req.params.id), (req.body as { indexData?: unknown } | undefined)?.indexData, ctxOf(req))));
+    r.post('/searches/:queryNo/count', guard({ privilege: [P.searchRead, P.assignmentRead] }), async (req, res) => void res.json(await this.service.countMatching(no(req.params.queryNo), req.body ?? {})));
+    // "Preview as this user": the user's search, run by the same code with the same conditions.
+    r.get('/users/:userId/searches/:queryNo/preview', guard({ privilege: [PortalPrivileges.read, P.assignmentRead, P.documentRead] }), async (req, res) => {
+      res.json(await this.service.search(String(req.params.userId), no(req.params.queryNo), searchRequestFromQuery(req.query as Record<string, unknown>)));
     });
     r.delete('/documents/:id', guard({ privilege: P.documentDelete }), async (req, res) => { await this.service.deleteDocument(String(req.params.id), ctxOf(req)); res.status(204).end(); });
     r.get('/documents/:id/files/:fileId', guard({ privilege: P.documentRead }), async (req, res) => sendFile(res, await this.service.staffDownload(String(req.params.id), String(req.params.fileId))));

@@ -53,6 +53,8 @@ export const documents = pgTable(
     index('documents_ctgry_idx').on(t.ctgryNo, t.id),
     // Exact and list filters compile to `index_data @> '{"1020":"X"}'`, which this index serves.
     index('documents_index_data_gin').using('gin', sql`${t.indexData} jsonb_path_ops`),
+    // Wildcard filters add `index_data::text ilike '%"1020": "moya%'` (condition-sql.ts trigramHint), served by this.
+    index('documents_index_data_trgm').using('gin', sql`(${t.indexData}::text) gin_trgm_ops`),
   ],
 );
 

@@ -7,3 +7,6 @@ export * from './condition-xml';
 export * from './file-store';
 export { DocumentsRoutes } from './documents-routes';
 export { DocumentsPortalApi, DOCUMENTS_PORTAL_API, searchRequestFromQuery } from './documents-portal-api';
+export { documentPortal, DOCUMENT_PORTAL, DOCUMENT_PORTAL_SEARCHES, DOCUMENT_PORTAL_UPLOAD } from './documents-portal';
+export { DocumentsPortalPages } from './documents-portal-pages';
+export { searchRequestFromQuery as parseSearchQuery } from './search-query';

@@ -4,7 +4,18 @@ import { PorticoError, ValidationError } from '@portico/core';
 import type { IncomingFile } from './document-search-service';
 
 /** Reads a multipart/form-data request: text fields and files (each at most `maxFileBytes`). */
-export function readMultipart(req: Request, limits: { maxFileBytes: number; maxFiles: number }): Promise<{ fields: Record<string, string>; files: IncomingFile[] }> {
+export async function readMultipart(req: Request, limits: { maxFileBytes: number; maxFiles: number }): Promise<{ fields: Record<string, string>; files: IncomingFile[] }> {
+  const { fields, files, error } = await readMultipartSettled(req, limits);
+  if (error) throw error;
+  return { fields, files };
+}
+
+/**
+ * Like {@link readMultipart}, but a file over the limit or too many files give `error` together
+ * with the text fields read (so a form's `_csrf` field can still be checked first). A body that is
+ * not multipart, or malformed, rejects.
+ */
+export function readMultipartSettled(req: Request, limits: { maxFileBytes: number; maxFiles: number }): Promise<{ fields: Record<string, string>; files: IncomingFile[]; error?: Error }> {
   if (!req.is('multipart/form-data')) return Promise.reject(new ValidationError([{ path: 'body', message: 'Send multipart/form-data' }]));
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
@@ -20,7 +31,7 @@ export function readMultipart(req: Request, limits: { maxFileBytes: number; maxF
     });
     bb.on('filesLimit', () => { failed ??= new ValidationError([{ path: 'files', message: `At most ${limits.maxFiles} files` }]); });
     bb.on('error', () => reject(new ValidationError([{ path: 'body', message: 'Malformed multipart body' }])));
-    bb.on('close', () => (failed ? reject(failed) : resolve({ fields, files })));
+    bb.on('close', () => resolve({ fields, files, ...(failed ? { error: failed } : {}) }));
     req.pipe(bb);
   });
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "documents_index_data_trgm" ON "documents" USING gin (("index_data"::text) gin_trgm_ops);
