@@ -25,6 +25,8 @@ export const WORKBENCH_PLUGINS = [
   '@portico/plugin-portal',
   // A test plugin that adds a tab to the Portal User record view (extending another plugin's view).
   './test/fixtures/plugins/record-tab',
+  // Search and Upload tabs on the Portal User record view, the Documents module, the Document Portal.
+  '@portico/plugin-documents',
 ];
 
 export interface Credentials {
