@@ -107,3 +107,17 @@ function join(a: string, b: string): string {
 export function requestIdOf(req: Request): string {
   return String((req as { id?: unknown }).id ?? '');
 }
+
+/** Who acts in a write: the signed-in principal, as the audit trail names them, and the request. */
+export interface ActingContext {
+  principal: Principal;
+  actor: { kind: string; id: string; name: string };
+  requestId: string;
+}
+
+/** The {@link ActingContext} of a signed-in request (401 when nobody is signed in). */
+export function actingContextOf(req: Request): ActingContext {
+  const principal = req.principal;
+  if (!principal) throw new UnauthorizedError();
+  return { principal, actor: { kind: principal.kind, id: principal.id, name: principal.displayName }, requestId: requestIdOf(req) };
+}

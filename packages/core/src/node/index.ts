@@ -9,3 +9,4 @@ export * from './plugin-metadata';
 export * from './plugin-order';
 export * from './navigation-tree';
 export * from './host-info';
+export * from './send-download';

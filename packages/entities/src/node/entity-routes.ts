@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import { inject, injectable } from 'inversify';
 import { z } from 'zod';
-import { guard, requestIdOf, type Principal } from '@portico/access';
+import { guard, type Principal, actingContextOf } from '@portico/access';
 import { UnauthorizedError, type RouteContribution } from '@portico/core';
 import { entityPrivilege } from '@portico/access/common';
-import { toMetadata, type WriteContext } from './entity-definition';
+import { toMetadata } from './entity-definition';
 import { EntityRegistry } from './entity-registry';
 import { EntityService } from './entity-service';
 
@@ -18,10 +18,6 @@ const ListParams = z.object({
 const principalOf = (req: Request): Principal => {
   if (!req.principal) throw new UnauthorizedError();
   return req.principal;
-};
-const ctxOf = (req: Request): WriteContext => {
-  const principal = principalOf(req);
-  return { principal, actor: { kind: principal.kind, id: principal.id, name: principal.displayName }, requestId: requestIdOf(req) };
 };
 
 /**
@@ -72,16 +68,16 @@ export class EntityRoutes implements RouteContribution {
       );
     });
     r.post('/:entity/records', staff, async (req, res) => {
-      res.status(201).json(await this.service.create(ctxOf(req), String(req.params.entity), req.body));
+      res.status(201).json(await this.service.create(actingContextOf(req), String(req.params.entity), req.body));
     });
     r.get('/:entity/records/:id', staff, async (req, res) => {
       res.json(await this.service.get(principalOf(req), String(req.params.entity), String(req.params.id)));
     });
     r.patch('/:entity/records/:id', staff, async (req, res) => {
-      res.json(await this.service.update(ctxOf(req), String(req.params.entity), String(req.params.id), req.body));
+      res.json(await this.service.update(actingContextOf(req), String(req.params.entity), String(req.params.id), req.body));
     });
     r.delete('/:entity/records/:id', staff, async (req, res) => {
-      await this.service.remove(ctxOf(req), String(req.params.entity), String(req.params.id));
+      await this.service.remove(actingContextOf(req), String(req.params.entity), String(req.params.id));
       res.status(204).end();
     });
     return r;

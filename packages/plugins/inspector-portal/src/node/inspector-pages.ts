@@ -4,7 +4,7 @@ import { inject, injectable } from 'inversify';
 import { ZodError } from 'zod';
 import { requestIdOf } from '@portico/access';
 import { CsrfError, SessionStore, createCsrfProtection, createSessionMiddleware, csrfToken } from '@portico/auth';
-import { ConflictError, NotFoundError, PorticoError, ValidationError, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
+import { ConflictError, NotFoundError, PorticoError, ValidationError, sendDownload, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
 import { PORTAL_COOKIE, PORTAL_SESSION_KIND, PortalConfig, PortalPrincipalResolver, html, portalSecrets, type SafeHtml } from '@portico/plugin-portal/node';
 import { INSPECTION_RESULTS, INSPECTION_STATUSES, INSPECTION_TYPES, INSPECTOR_PORTAL_ID, INSPECTOR_PORTAL_PATH, InspectionReportForm, labelOf, type AttachmentSummary } from '../common/index';
 import { InspectorConfig } from './inspector-config';
@@ -85,12 +85,8 @@ export class InspectorPages implements PageContribution {
     });
     r.get('/:id/attachments/:aid', async (req, res) => {
       const file = await this.service.attachmentForInspector(inspectorOf(res).id, String(req.params.id), String(req.params.aid));
-      res.setHeader('Content-Type', file.contentType);
-      res.setHeader('Content-Length', String(file.size));
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
-      res.setHeader('Content-Disposition', `${file.contentType.startsWith('image/') || file.contentType === 'application/pdf' ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
-      res.end(file.content);
+      // Photos and PDFs open in the browser tab; anything else downloads.
+      sendDownload(res, { name: file.fileName, contentType: file.contentType, content: file.content }, { inline: true });
     });
 
     r.use((req, res) => this.send(req, res, 404, 'Page not found', html`<p>There is no such inspection, or it is not assigned to you.</p><ul class="links"><li><a href="${INSPECTIONS_PATH}">Your inspections</a></li></ul>`));

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { inject, injectable } from 'inversify';
 import { guard, requestIdOf, type Principal } from '@portico/access';
-import { UnauthorizedError, type RouteContribution } from '@portico/core';
+import { UnauthorizedError, sendDownload, type RouteContribution } from '@portico/core';
 import { InspectionPrivileges, InspectorPrivileges, MakeInspectorBody } from '../common/index';
 import { InspectionService, type ActingContext } from './inspection-service';
 
@@ -41,12 +41,7 @@ export class InspectorRoutes implements RouteContribution {
     });
     r.get('/:id/attachments/:aid', guard({ privilege: InspectionPrivileges.read }), async (req, res) => {
       const file = await this.service.attachmentForStaff(principalOf(req), String(req.params.id), String(req.params.aid));
-      res.setHeader('Content-Type', file.contentType);
-      res.setHeader('Content-Length', String(file.size));
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('Content-Security-Policy', "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
-      res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
-      res.end(file.content);
+      sendDownload(res, { name: file.fileName, contentType: file.contentType, content: file.content });
     });
     return r;
   }

@@ -3,14 +3,13 @@ import type { Request, Response, Router } from 'express';
 import { inject, injectable } from 'inversify';
 import { requestIdOf } from '@portico/access';
 import { SessionStore } from '@portico/auth';
-import { ConflictError, ValidationError, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
+import { ConflictError, ValidationError, sendDownload, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
 import {
   PortalAccounts, PortalConfig, PortalPrincipalResolver, html, notice,
   type PortalHomeContribution, type PortalPageSection, type PortalUser, type PortalUserRow, type SafeHtml,
 } from '@portico/plugin-portal/node';
 import { APPLICATION_STEPS, stepIndex, type ApplicationStepId } from '../common/index';
 import { LicensingConfig } from './licensing-config';
-import { sendDownload } from './licensing-routes';
 import { LicensingService, formatBytes, type IncomingFile, type LicensingActionContext } from './licensing-service';
 import type { ApplicationRow } from './licensing-schema';
 import { PortalPageKit } from './portal-page-kit';

@@ -1,25 +1,10 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { inject, injectable } from 'inversify';
-import { guard, requestIdOf } from '@portico/access';
-import { NotFoundError, UnauthorizedError, type RouteContribution } from '@portico/core';
+import { guard, actingContextOf } from '@portico/access';
+import { NotFoundError, UnauthorizedError, sendDownload, type RouteContribution } from '@portico/core';
 import { EntityService } from '@portico/entities';
 import { APPROVE_PRIVILEGES, DecisionInput, LicensingEntities, LicensingPrivileges as P } from '../common/index';
-import { LicensingService, type LicensingActionContext } from './licensing-service';
-
-const ctxOf = (req: Request): LicensingActionContext => {
-  const principal = req.principal;
-  if (!principal) throw new UnauthorizedError();
-  return { principal, actor: { kind: principal.kind, id: principal.id, name: principal.displayName }, requestId: requestIdOf(req) };
-};
-
-/** Sends a stored file as a download (never rendered inline). */
-export function sendDownload(res: Response, file: { name: string; contentType: string; content: Buffer }): void {
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.end(file.content);
-}
+import { LicensingService } from './licensing-service';
 
 /** `/api/licensing`: staff decisions on applications, their documents, renewals. */
 @injectable()
@@ -35,11 +20,11 @@ export class LicensingRoutes implements RouteContribution {
     const r = Router();
     r.post('/applications/:id/approve', guard({ privilege: APPROVE_PRIVILEGES }), async (req, res) => {
       const { note } = DecisionInput.parse(req.body ?? {});
-      const result = await this.service.approve(String(req.params.id), ctxOf(req), note);
+      const result = await this.service.approve(String(req.params.id), actingContextOf(req), note);
       res.json({ id: result.application.id, status: result.application.status, licenseId: result.licenseId, licenseNumber: result.licenseNumber, personId: result.personId, personCreated: result.personCreated });
     });
     r.post('/applications/:id/reject', guard({ privilege: P.applicationWrite }), async (req, res) => {
-      const app = await this.service.reject(String(req.params.id), ctxOf(req), req.body ?? {});
+      const app = await this.service.reject(String(req.params.id), actingContextOf(req), req.body ?? {});
       res.json({ id: app.id, status: app.status });
     });
     r.get('/applications/:id/documents', guard({ privilege: [P.applicationRead, P.applicationDocumentRead] }), async (req, res) => {
@@ -51,7 +36,7 @@ export class LicensingRoutes implements RouteContribution {
       sendDownload(res, await this.service.file(app, String(req.params.fileId)));
     });
     r.post('/renewals/:id/renew', guard({ privilege: [P.renewalWrite, P.licenseWrite] }), async (req, res) => {
-      res.json(await this.service.renew(String(req.params.id), ctxOf(req)));
+      res.json(await this.service.renew(String(req.params.id), actingContextOf(req)));
     });
     return r;
   }

@@ -1,15 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { inject, injectable } from 'inversify';
-import { guard, requestIdOf } from '@portico/access';
-import { UnauthorizedError, type RouteContribution } from '@portico/core';
+import { guard, actingContextOf } from '@portico/access';
+import { type RouteContribution } from '@portico/core';
 import { BulkAction, PortalPrivileges } from '../common/index';
-import { PortalUserActions, type ActionContext } from './portal-user-actions';
-
-const ctxOf = (req: Request): ActionContext => {
-  const principal = req.principal;
-  if (!principal) throw new UnauthorizedError();
-  return { principal, actor: { kind: principal.kind, id: principal.id, name: principal.displayName }, requestId: requestIdOf(req) };
-};
+import { PortalUserActions } from './portal-user-actions';
 
 /** `/api/portal`: record actions on portal users (single and bulk). */
 @injectable()
@@ -23,22 +17,22 @@ export class PortalRoutes implements RouteContribution {
     const write = guard({ privilege: PortalPrivileges.write });
     // Bulk routes first: '/users/:id/…' would otherwise take 'bulk' for an id.
     r.post('/users/bulk/reset-access', write, async (req, res) => {
-      res.json({ items: await this.actions.resetAccess(BulkAction.parse(req.body ?? {}).ids, ctxOf(req)) });
+      res.json({ items: await this.actions.resetAccess(BulkAction.parse(req.body ?? {}).ids, actingContextOf(req)) });
     });
     r.post('/users/bulk/notify', write, async (req, res) => {
-      res.json({ items: await this.actions.notify(BulkAction.parse(req.body ?? {}).ids, ctxOf(req)) });
+      res.json({ items: await this.actions.notify(BulkAction.parse(req.body ?? {}).ids, actingContextOf(req)) });
     });
     r.post('/users/bulk/revoke-invitation', write, async (req, res) => {
-      res.json({ items: await this.actions.revokeInvitation(BulkAction.parse(req.body ?? {}).ids, ctxOf(req)) });
+      res.json({ items: await this.actions.revokeInvitation(BulkAction.parse(req.body ?? {}).ids, actingContextOf(req)) });
     });
     r.post('/users/:id/reset-access', write, async (req, res) => {
-      res.json({ items: await this.actions.resetAccess([String(req.params.id)], ctxOf(req)) });
+      res.json({ items: await this.actions.resetAccess([String(req.params.id)], actingContextOf(req)) });
     });
     r.post('/users/:id/notify', write, async (req, res) => {
-      res.json({ items: await this.actions.notify([String(req.params.id)], ctxOf(req)) });
+      res.json({ items: await this.actions.notify([String(req.params.id)], actingContextOf(req)) });
     });
     r.post('/users/:id/revoke-invitation', write, async (req, res) => {
-      res.json({ items: await this.actions.revokeInvitation([String(req.params.id)], ctxOf(req)) });
+      res.json({ items: await this.actions.revokeInvitation([String(req.params.id)], actingContextOf(req)) });
     });
     return r;
   }

@@ -1,13 +1,12 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { inject, injectable } from 'inversify';
 import { z } from 'zod';
-import { guard, requestIdOf } from '@portico/access';
+import { guard, actingContextOf } from '@portico/access';
 import { NotFoundError, type RouteContribution } from '@portico/core';
 import { SecurityPrivileges } from '../common/index';
 import { ApiTokenCreate, ApiTokenPrivileges as P } from '../common/api-tokens';
 import { ApiTokenService } from './api-tokens-service';
 
-const ctxOf = (req: Request) => ({ actor: { kind: req.principal?.kind ?? 'anonymous', id: req.principal?.id, name: req.principal?.displayName }, requestId: requestIdOf(req) });
 const ListQuery = z.object({ staffUserId: z.uuid().optional() });
 
 /**
@@ -29,13 +28,13 @@ export class ApiTokenRoutes implements RouteContribution {
       const input = ApiTokenCreate.parse(req.body ?? {});
       this.tokens.assertMayManage({ staffUserId: input.staffUserId ?? req.principal!.id }, req.principal, SecurityPrivileges.staffWrite);
       res.setHeader('Cache-Control', 'no-store');
-      res.status(201).json(await this.tokens.create(input, ctxOf(req)));
+      res.status(201).json(await this.tokens.create(input, actingContextOf(req)));
     });
     r.post('/:id/revoke', guard({ privilege: P.delete, kinds: ['staff'] }), async (req, res) => {
       const token = await this.tokens.get(String(req.params.id));
       if (!token) throw new NotFoundError('No such API token');
       this.tokens.assertMayManage(token, req.principal, SecurityPrivileges.staffWrite);
-      res.json(await this.tokens.revoke(token.id, ctxOf(req)));
+      res.json(await this.tokens.revoke(token.id, actingContextOf(req)));
     });
     return r;
   }

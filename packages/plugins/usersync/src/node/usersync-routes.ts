@@ -1,11 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { inject, injectable } from 'inversify';
-import { BearerPrincipalResolver, bearerAuth, guard, requestIdOf } from '@portico/access';
+import { BearerPrincipalResolver, bearerAuth, guard, actingContextOf } from '@portico/access';
 import { ContributionProvider, NotFoundError, type RouteContribution } from '@portico/core';
 import { RetryInput, RowStatesQuery, SavePortalUserBody, SyncQueueQuery, UserSyncPrivileges as P } from '../common/index';
-import { UserSyncService, type UserSyncContext } from './usersync-service';
-
-const ctxOf = (req: Request): UserSyncContext => ({ actor: { kind: req.principal?.kind ?? 'anonymous', id: req.principal?.id, name: req.principal?.displayName }, requestId: requestIdOf(req) });
+import { UserSyncService } from './usersync-service';
 
 /**
  * `POST /api/portal/save-portal-user` (SavePortalUser) and `GET …/:id` / `GET …?ids=1,2`: for
@@ -27,7 +25,7 @@ export class SavePortalUserRoutes implements RouteContribution {
     const access = guard({ privilege: [P.portalUserCreate, P.portalUserWrite], kinds: ['api', 'staff'] });
     r.post('/', auth, access, async (req, res) => {
       const body = SavePortalUserBody.parse(req.body ?? {});
-      const ids = await this.service.save(body.PortalUser, ctxOf(req));
+      const ids = await this.service.save(body.PortalUser, actingContextOf(req));
       res.status(201).json({ ids });
     });
     r.get('/', auth, access, async (req, res) => {
@@ -57,11 +55,11 @@ export class UserSyncRoutes implements RouteContribution {
     });
     r.post('/rows/retry', guard({ privilege: P.write, kinds: ['staff'] }), async (req, res) => {
       const { ids } = RetryInput.parse(req.body ?? {});
-      res.json({ retried: await this.service.retry(ids, ctxOf(req)) });
+      res.json({ retried: await this.service.retry(ids, actingContextOf(req)) });
     });
     r.post('/rows/:id/retry', guard({ privilege: P.write, kinds: ['staff'] }), async (req, res) => {
       const { ids } = RowStatesQuery.parse({ ids: String(req.params.id) });
-      const retried = await this.service.retry(ids, ctxOf(req));
+      const retried = await this.service.retry(ids, actingContextOf(req));
       if (!retried.length) {
         const [row] = await this.service.states(ids);
         if (row?.state === 'deleted') throw new NotFoundError('No such sync row');
