@@ -6,8 +6,9 @@ export interface AuthOptions {
   /** argon2id cost; never below the OWASP minimum (m=19456 KiB, t=2, p=1). */
   passwordHash?: { memoryCost?: number; timeCost?: number; parallelism?: number };
   /**
-   * argon2id computations allowed at once (default: CPU cores − 1, at least 1). The rest
-   * wait in a queue, so a flood of sign-ins cannot take every core from the event loop.
+   * argon2id worker threads, i.e. computations at once (default: CPU cores − 1, at least 1).
+   * The rest wait in the workers' queues, so a flood of sign-ins cannot take every core from
+   * the event loop.
    */
   maxConcurrentHashes?: number;
   /** Password length limits in code points (defaults 12 and 128; the maximum may not be below 64). */

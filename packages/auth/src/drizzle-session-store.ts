@@ -68,6 +68,12 @@ export function defaultSessionUser(sess: SessionData): SessionUser | undefined {
 /** `touch` skips writes that would move a session's expiry by less than this. */
 export const TOUCH_GRANULARITY_MS = 60_000;
 
+/** `make()` on first call, the same value after. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 type Callback<T = void> = (err: unknown, value?: T) => void;
 
 /** {@link SessionStore} over the `auth_sessions` table. */
@@ -99,14 +105,23 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
     this.userOf = options.userOf ?? defaultSessionUser;
   }
 
+  /**
+   * The session read, prepared once (drizzle builds its SQL once; PostgreSQL parses and plans it
+   * once per connection): it runs on every request that carries a cookie.
+   */
+  private readonly getStatement = once(() =>
+    this.db
+      .select({ sess: authSessions.sess, expiresAt: authSessions.expiresAt })
+      .from(authSessions)
+      .where(and(eq(authSessions.sid, sql.placeholder('sid')), gt(authSessions.expiresAt, sql`now()`), gt(authSessions.createdAt, this.absoluteCutoff())))
+      .prepare('portico_session_get'),
+  );
+
   // ---- promise API ----
 
   /** The session, or undefined when unknown, idle-expired or past the absolute limit. */
   async getSession(sid: string): Promise<SessionData | undefined> {
-    const rows = await this.db
-      .select({ sess: authSessions.sess, expiresAt: authSessions.expiresAt })
-      .from(authSessions)
-      .where(and(eq(authSessions.sid, sid), gt(authSessions.expiresAt, sql`now()`), gt(authSessions.createdAt, this.absoluteCutoff())));
+    const rows = await this.getStatement().execute({ sid });
     const sess = rows[0]?.sess as SessionData | undefined;
     if (!sess) return undefined;
     if (this.readExpiry.size >= 10_000) this.readExpiry.clear();

@@ -45,6 +45,12 @@ export interface ThrottleVerdict {
   allowed: boolean;
   /** 0 when allowed; otherwise seconds until the longest block of the keys ends (for `Retry-After`). */
   retryAfterSeconds: number;
+  /**
+   * The checked keys that have a failure count in the window (blocked or not). Pass the verdict
+   * to `recordSuccess`, which then skips the delete when there is nothing to clear — the usual
+   * case, and one statement less per sign-in.
+   */
+  counted: ReadonlySet<string>;
 }
 
 /**
@@ -58,7 +64,7 @@ export interface ThrottleVerdict {
  * const keys = [throttleKeys.email(email), throttleKeys.ip(req.ip)];
  * const verdict = await throttle.check(keys);
  * if (!verdict.allowed) { res.set('Retry-After', String(verdict.retryAfterSeconds)); … 429 … }
- * if (!ok) await throttle.recordFailure(keys); else await throttle.recordSuccess(keys[0]);
+ * if (!ok) await throttle.recordFailure(keys); else await throttle.recordSuccess(keys[0], verdict);
  * ```
  */
 export interface LoginThrottle {
@@ -66,8 +72,11 @@ export interface LoginThrottle {
   check(keys: readonly string[]): Promise<ThrottleVerdict>;
   /** Counts one failure against each key (atomic upsert: concurrent failures all count). */
   recordFailure(keys: readonly string[]): Promise<void>;
-  /** Clears an account key after a successful sign-in (IP keys are left alone). */
-  recordSuccess(accountKey: string): Promise<void>;
+  /**
+   * Clears an account key after a successful sign-in (IP keys are left alone). Given the
+   * verdict of the `check` before the sign-in, a key that had no count then is not touched.
+   */
+  recordSuccess(accountKey: string, checked?: ThrottleVerdict): Promise<void>;
   /** Deletes up to `limit` rows whose window and block are both over. */
   purgeStale(limit?: number): Promise<number>;
 }
@@ -131,13 +140,16 @@ export class DrizzleLoginThrottle implements LoginThrottle {
 
   async check(keys: readonly string[]): Promise<ThrottleVerdict> {
     const unique = [...new Set(keys)];
-    if (unique.length === 0) return { allowed: true, retryAfterSeconds: 0 };
+    if (unique.length === 0) return { allowed: true, retryAfterSeconds: 0, counted: new Set() };
     const rows = await this.db
-      .select({ wait: sql<number | string | null>`ceil(extract(epoch from (max(${authThrottle.blockedUntil}) - now())))::int` })
+      .select({
+        key: authThrottle.key,
+        wait: sql<number | string | null>`case when ${authThrottle.blockedUntil} > now() then ceil(extract(epoch from (${authThrottle.blockedUntil} - now())))::int end`,
+      })
       .from(authThrottle)
-      .where(and(inArray(authThrottle.key, unique), gt(authThrottle.blockedUntil, sql`now()`)));
-    const wait = Math.max(0, Number(rows[0]?.wait ?? 0));
-    return { allowed: wait === 0, retryAfterSeconds: wait };
+      .where(inArray(authThrottle.key, unique));
+    const wait = Math.max(0, ...rows.map((r) => Number(r.wait ?? 0)));
+    return { allowed: wait === 0, retryAfterSeconds: wait, counted: new Set(rows.map((r) => r.key)) };
   }
 
   async recordFailure(keys: readonly string[]): Promise<void> {
@@ -164,8 +176,9 @@ export class DrizzleLoginThrottle implements LoginThrottle {
         )`);
   }
 
-  async recordSuccess(accountKey: string): Promise<void> {
+  async recordSuccess(accountKey: string, checked?: ThrottleVerdict): Promise<void> {
     if (accountKey.startsWith('ip:')) throw new TypeError('recordSuccess() takes an account key, not an ip: key');
+    if (checked && !checked.counted.has(accountKey)) return;
     await this.db.delete(authThrottle).where(eq(authThrottle.key, accountKey));
   }
 

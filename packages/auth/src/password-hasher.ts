@@ -1,12 +1,12 @@
-import { hash as argon2Hash, parseOptions, verify as argon2Verify, type Options as Argon2Options } from '@node-rs/argon2';
+import { parseOptions, type Options as Argon2Options } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import pLimit, { type LimitFunction } from 'p-limit';
+import { Piscina } from 'piscina';
 import { inject, injectable, optional } from 'inversify';
 import { AuthOptions } from './auth-options';
 
 /**
- * Hashes and verifies passwords with argon2id. Work runs on libuv's thread pool, never on
+ * Hashes and verifies passwords with argon2id. Work runs on dedicated worker threads, never on
  * the event loop. Passwords are NFKC-normalised first (NIST SP 800-63B), so the same password
  * typed on different keyboards or platforms verifies.
  *
@@ -52,14 +52,42 @@ const ALGORITHM_ARGON2ID = 2; // Algorithm.Argon2id
 const VERSION_0X13 = 1; // Version.V0x13 (argon2 version 19)
 const OUTPUT_LENGTH = 32;
 
-/** {@link PasswordHasher} on `@node-rs/argon2` (prebuilt native binary, async on libuv threads). */
+/**
+ * Worker-thread pools for argon2id, one per size, shared by every hasher in the process (the
+ * threads are a process resource, like libuv's pool; tests build many containers).
+ *
+ * Why workers and not `@node-rs/argon2`'s async calls on libuv's pool behind a limiter: with a
+ * limiter, the next hash could only start once the event loop had run the previous one's
+ * callback, so under load the hashing core sat idle while the event loop was busy. Here every
+ * task is handed to a worker at once (`concurrentTasksPerWorker`) and waits in that worker's
+ * queue; a worker computes one hash at a time, back to back. The number of workers is the cap.
+ */
+const pools = new Map<number, Piscina>();
+function argon2Pool(threads: number): Piscina {
+  let pool = pools.get(threads);
+  if (!pool) {
+    pool = new Piscina({
+      filename: new URL('./argon2-worker.mjs', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      concurrentTasksPerWorker: 1024, // queue in the worker, not behind the event loop
+      idleTimeout: 60_000,
+      maxQueue: 'auto',
+      atomics: 'disabled', // the workers only ever block in argon2id
+    });
+    pools.set(threads, pool);
+  }
+  return pool;
+}
+
+/** {@link PasswordHasher} on `@node-rs/argon2` (prebuilt native binary) in worker threads. */
 @injectable()
 export class Argon2PasswordHasher implements PasswordHasher {
   readonly params: Readonly<Argon2idParams>;
   private readonly argonOptions: Argon2Options;
   private dummyHash: Promise<string> | undefined;
-  /** Queue in front of the libuv threads: see AuthOptions.maxConcurrentHashes. */
-  private readonly limit: LimitFunction;
+  /** Worker threads, as many as AuthOptions.maxConcurrentHashes. */
+  private readonly pool: Piscina;
 
   constructor(@inject(AuthOptions) @optional() options: AuthOptions = {}) {
     const given = options.passwordHash ?? {};
@@ -78,7 +106,7 @@ export class Argon2PasswordHasher implements PasswordHasher {
     const cores = availableParallelism();
     const concurrency = options.maxConcurrentHashes ?? Math.max(1, cores - 1);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('maxConcurrentHashes must be a whole number ≥ 1');
-    this.limit = pLimit(concurrency);
+    this.pool = argon2Pool(concurrency);
     this.argonOptions = {
       algorithm: ALGORITHM_ARGON2ID,
       version: VERSION_0X13,
@@ -93,13 +121,13 @@ export class Argon2PasswordHasher implements PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return this.limit(() => argon2Hash(normalize(password), this.argonOptions));
+    return this.pool.run({ op: 'hash', password: normalize(password), options: this.argonOptions }) as Promise<string>;
   }
 
   async verify(encoded: string, password: string): Promise<boolean> {
     if (typeof encoded !== 'string' || !encoded.startsWith('$argon2')) return false;
     try {
-      return await this.limit(() => argon2Verify(encoded, normalize(password)));
+      return (await this.pool.run({ op: 'verify', encoded, password: normalize(password) })) === true;
     } catch {
       return false; // malformed hash
     }

@@ -56,7 +56,7 @@ test('authModule binds every service as a singleton, with the options', async ()
   assert.is(c.get(SessionStore), store);
   const { token } = await c.get<TokenService>(TokenService).issue({ purpose: 'activation', subject: 'm', ttlSeconds: 60 });
   assert.ok(await c.get<TokenService>(TokenService).consume(token, 'activation'));
-  assert.equal(await c.get<LoginThrottle>(LoginThrottle).check(['acct:x:1']), { allowed: true, retryAfterSeconds: 0 });
+  assert.equal(await c.get<LoginThrottle>(LoginThrottle).check(['acct:x:1']), { allowed: true, retryAfterSeconds: 0, counted: new Set() });
   const migrations = c.get<ContributionProvider<MigrationContribution>>(ContributionProvider.for(MigrationContribution)).getContributions();
   assert.equal(migrations, [{ pluginId: 'auth', migrationsFolder: AUTH_MIGRATIONS_FOLDER }]);
   const jobs = c.get<ContributionProvider<JobContribution>>(ContributionProvider.for(JobContribution)).getContributions();

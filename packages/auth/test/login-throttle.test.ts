@@ -10,21 +10,26 @@ test.after(() => db.cleanup());
 
 const failures = async (key: string) =>
   Number((await db.rows<{ failures: number }>(sql`select failures from auth_throttle where key = ${key}`))[0]?.failures ?? 0);
+/** The verdict without its `counted` set (asserted on its own below). */
+const check = async (keys: string[]) => {
+  const { allowed, retryAfterSeconds } = await throttle.check(keys);
+  return { allowed, retryAfterSeconds };
+};
 const failTimes = async (keys: string[], n: number) => {
   for (let i = 0; i < n; i++) await throttle.recordFailure(keys);
 };
 
 test('allowed while there are no or few failures', async () => {
-  assert.equal(await throttle.check([]), { allowed: true, retryAfterSeconds: 0 });
-  assert.equal(await throttle.check(['acct:staff:nobody']), { allowed: true, retryAfterSeconds: 0 });
+  assert.equal(await check([]), { allowed: true, retryAfterSeconds: 0 });
+  assert.equal(await check(['acct:staff:nobody']), { allowed: true, retryAfterSeconds: 0 });
   await failTimes(['acct:staff:few'], 4);
-  assert.equal(await throttle.check(['acct:staff:few']), { allowed: true, retryAfterSeconds: 0 });
+  assert.equal(await check(['acct:staff:few']), { allowed: true, retryAfterSeconds: 0 });
 });
 
 test('blocked after 5 failures, with a delay that doubles: 1, 2, 4, 8 s', async () => {
   const key = throttleKeys.account('staff', 'grow');
   await failTimes([key], 5);
-  assert.equal(await throttle.check([key]), { allowed: false, retryAfterSeconds: 1 });
+  assert.equal(await check([key]), { allowed: false, retryAfterSeconds: 1 });
   const seen: number[] = [1];
   for (let i = 0; i < 3; i++) {
     await throttle.recordFailure([key]);
@@ -36,7 +41,7 @@ test('blocked after 5 failures, with a delay that doubles: 1, 2, 4, 8 s', async 
 test('the delay is capped at 15 minutes', async () => {
   const key = 'acct:staff:cap';
   await failTimes([key], 20); // 2^15 s uncapped
-  assert.equal(await throttle.check([key]), { allowed: false, retryAfterSeconds: 900 });
+  assert.equal(await check([key]), { allowed: false, retryAfterSeconds: 900 });
 });
 
 test('a success clears the account key but not the IP key', async () => {
@@ -48,10 +53,27 @@ test('a success clears the account key but not the IP key', async () => {
   assert.is((await throttle.check([ip])).allowed, true, 'the IP rule allows more failures');
   assert.is((await throttle.check([acct, ip])).allowed, false, 'blocked when any key is blocked');
   await throttle.recordSuccess(acct);
-  assert.equal(await throttle.check([acct, ip]), { allowed: true, retryAfterSeconds: 0 });
+  assert.equal(await check([acct, ip]), { allowed: true, retryAfterSeconds: 0 });
   assert.is(await failures(acct), 0);
   assert.is(await failures(ip), 6);
   await assertRejects(() => throttle.recordSuccess(ip));
+});
+
+test('the verdict names the keys with a count, and recordSuccess with it skips an uncounted key', async () => {
+  const counted = throttleKeys.email('counted@example.org');
+  const clean = throttleKeys.email('clean@example.org');
+  const ip = throttleKeys.ip('192.0.2.44');
+  await failTimes([counted, ip], 2);
+  const verdict = await throttle.check([counted, clean, ip]);
+  assert.equal([...verdict.counted].sort(), [counted, ip].sort());
+  // A failure of `clean` recorded after the check (a concurrent attempt) is not wiped by the
+  // success that the verdict saw as clean; `counted` is cleared as before.
+  await throttle.recordFailure([clean]);
+  await throttle.recordSuccess(clean, verdict);
+  await throttle.recordSuccess(counted, verdict);
+  assert.is(await failures(clean), 1);
+  assert.is(await failures(counted), 0);
+  assert.is(await failures(ip), 2);
 });
 
 test('IP keys have their own, higher limit', async () => {
@@ -59,7 +81,7 @@ test('IP keys have their own, higher limit', async () => {
   await failTimes([ip], 29);
   assert.is((await throttle.check([ip])).allowed, true);
   await throttle.recordFailure([ip]);
-  assert.equal(await throttle.check([ip]), { allowed: false, retryAfterSeconds: 1 });
+  assert.equal(await check([ip]), { allowed: false, retryAfterSeconds: 1 });
 });
 
 test('100 failures in an hour block the account until the hour ends', async () => {

@@ -83,7 +83,7 @@ export class SecurityRoutes implements RouteContribution {
         await this.throttle.recordFailure(keys);
         throw new PorticoError(SIGN_IN_FAILED, { status: 401, code: 'sign_in_failed' });
       }
-      await this.throttle.recordSuccess(keys[0]!);
+      await this.throttle.recordSuccess(keys[0]!, verdict);
       // A new session id at sign-in: a session fixed before sign-in is worthless afterwards.
       await regenerateSession(req, { user: { kind: 'staff', id: user.id } });
       res.json({ user: { kind: 'staff', id: user.id, name: user.name }, csrfToken: csrfToken(req) });

@@ -103,8 +103,14 @@ export class StaffDirectory {
    * all return undefined after the same argon2 work, so neither the answer nor its timing
    * tells which accounts exist.
    */
+  /** The sign-in lookup, prepared on first use (drizzle builds it once, PostgreSQL plans it once per connection). */
+  private byEmailStatement: ReturnType<StaffDirectory['prepareByEmail']> | undefined;
+  private prepareByEmail() {
+    return this.db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${sql.placeholder('email')}`).prepare('portico_staff_by_email');
+  }
+
   async verifyCredentials(email: string, password: string): Promise<StaffUserRow | undefined> {
-    const [row] = await this.db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${email.trim().toLowerCase()}`);
+    const [row] = await (this.byEmailStatement ??= this.prepareByEmail()).execute({ email: email.trim().toLowerCase() });
     if (!row?.passwordHash) {
       await this.hasher.dummyVerify(password);
       return undefined;

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import type { Principal, PrincipalResolver } from '@portico/access';
 import { Database } from '@portico/db';
@@ -15,8 +15,18 @@ export class StaffPrincipalResolver implements PrincipalResolver {
 
   constructor(@inject(Database) private readonly db: Database) {}
 
+  /** Prepared on first use: drizzle builds the SQL once, PostgreSQL plans it once per connection. */
+  private statement: ReturnType<StaffPrincipalResolver['prepare']> | undefined;
+
   async resolve(id: string): Promise<Principal | undefined> {
-    const rows = await this.db
+    const rows = await (this.statement ??= this.prepare()).execute({ id });
+    const user = rows[0];
+    if (!user || user.disabled) return undefined; // disabling a user ends their sessions at the next request
+    return { kind: 'staff', id: user.id, displayName: user.name, privileges: privilegeSetFromGrantRows(rows) };
+  }
+
+  private prepare() {
+    return this.db
       .select({
         id: staffUsers.id,
         name: staffUsers.name,
@@ -29,9 +39,7 @@ export class StaffPrincipalResolver implements PrincipalResolver {
       .leftJoin(groupMembers, eq(groupMembers.userId, staffUsers.id))
       .leftJoin(groups, eq(groups.id, groupMembers.groupId))
       .leftJoin(grants, eq(grants.groupId, groups.id))
-      .where(eq(staffUsers.id, id));
-    const user = rows[0];
-    if (!user || user.disabled) return undefined; // disabling a user ends their sessions at the next request
-    return { kind: 'staff', id: user.id, displayName: user.name, privileges: privilegeSetFromGrantRows(rows) };
+      .where(eq(staffUsers.id, sql.placeholder('id')))
+      .prepare('portico_staff_principal');
   }
 }

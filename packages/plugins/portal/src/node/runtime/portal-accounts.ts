@@ -143,7 +143,7 @@ export class PortalAccounts {
       .set({ authFailureCount: 0, lastSignInAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) })
       .where(eq(t.id, user.id))
       .returning();
-    await this.throttle.recordSuccess(keys[0]!);
+    await this.throttle.recordSuccess(keys[0]!, verdict);
     await this.throttle.recordSuccess(throttleKeys.account(PORTAL_SESSION_KIND, user.id));
     return { kind: 'ok', user: after ?? user };
   }
