@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { Database } from '@portico/db';
 import { isIP } from 'node:net';
 import { inject, injectable, optional } from 'inversify';

@@ -27,14 +27,19 @@ export const portalUsers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
+    /**
+     * What "Narrow results by keyword" searches: the e-mail address, display name and user name,
+     * lower-cased, in one column with one trigram index. One `LIKE` per row instead of three
+     * `ILIKE`s (a walk in list order checks ~3× more rows per millisecond), and one index scan
+     * instead of three OR-ed ones. A keyword word has no whitespace, so it never spans two fields.
+     */
+    searchText: text('search_text').generatedAlwaysAs(sql`lower(email || ' ' || coalesce(display_name, '') || ' ' || coalesce(user_name, ''))`),
   },
   (t) => [
     uniqueIndex('portal_users_email_key').on(sql`lower(${t.email})`),
     uniqueIndex('portal_users_user_name_key').on(sql`lower(${t.userName})`),
-    // "Narrow results by keyword" is ILIKE '%term%': trigram indexes keep it fast at millions of rows.
-    index('portal_users_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),
-    index('portal_users_display_name_trgm').using('gin', sql`${t.displayName} gin_trgm_ops`),
-    index('portal_users_user_name_trgm').using('gin', sql`${t.userName} gin_trgm_ops`),
+    // "Narrow results by keyword" is LIKE '%term%' on search_text: a trigram index keeps it fast at millions of rows.
+    index('portal_users_search_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('portal_users_created_at_idx').on(t.createdAt, t.id),
     index('portal_users_email_sort_idx').on(t.email, t.id),
   ],

@@ -66,6 +66,7 @@ export function portalUserEntity(lockThreshold = DEFAULT_LOCK_THRESHOLD): Omit<E
     listColumns: ['emailAddress', 'displayName', 'userName', 'status', 'lastSignInAt', 'createdAt'],
     defaultSort: { field: 'createdAt', direction: 'desc' },
     keywordFields: ['emailAddress', 'displayName', 'userName'],
+    keywordColumn: t.searchText,
     allowDelete: false,
   };
 }
