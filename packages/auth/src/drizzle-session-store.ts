@@ -1,5 +1,5 @@
 import { and, count, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
-import { Database } from '@portico/db';
+import { Database, preparedOnFirstUse } from '@portico/db';
 import session, { type SessionData } from 'express-session';
 import { inject, injectable, optional } from 'inversify';
 import { AuthOptions } from './auth-options';
@@ -68,12 +68,6 @@ export function defaultSessionUser(sess: SessionData): SessionUser | undefined {
 /** `touch` skips writes that would move a session's expiry by less than this. */
 export const TOUCH_GRANULARITY_MS = 60_000;
 
-/** `make()` on first call, the same value after. */
-function once<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
-
 type Callback<T = void> = (err: unknown, value?: T) => void;
 
 /** {@link SessionStore} over the `auth_sessions` table. */
@@ -105,11 +99,8 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
     this.userOf = options.userOf ?? defaultSessionUser;
   }
 
-  /**
-   * The session read, prepared once (drizzle builds its SQL once; PostgreSQL parses and plans it
-   * once per connection): it runs on every request that carries a cookie.
-   */
-  private readonly getStatement = once(() =>
+  /** The session read, prepared: it runs on every request that carries a cookie. */
+  private readonly getStatement = preparedOnFirstUse(() =>
     this.db
       .select({ sess: authSessions.sess, expiresAt: authSessions.expiresAt })
       .from(authSessions)

@@ -9,3 +9,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
+
+/**
+ * A drizzle prepared statement built on first use and reused after: drizzle builds its SQL once
+ * and PostgreSQL parses and plans it once per connection. For statements on hot paths (every
+ * signed-in request, every sign-in); the statement takes its values through `sql.placeholder`.
+ *
+ * @example
+ * private readonly byId = preparedOnFirstUse(() => this.db.select().from(t).where(eq(t.id, sql.placeholder('id'))).prepare('by_id'));
+ * const rows = await this.byId().execute({ id });
+ */
+export function preparedOnFirstUse<T>(prepare: () => T): () => T {
+  let statement: T | undefined;
+  return () => (statement ??= prepare());
+}

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createFirstAdmin, expectStatus, signedInClient, startSecurityWorkbench, type SecurityHarness } from '../security/fixtures';
 import type { TestClient } from '../http-client';
+import { KEYWORD_NARROW_ESTIMATE } from '@portico/entities';
 
 const RECORDS = '/api/entities/tc_portaluser/records';
 type Page = { items: Array<{ id: string; emailAddress: string }>; nextCursor: string | null };
@@ -89,12 +90,13 @@ test('a keyword matching thousands of rows: every match once, in the sort order,
 });
 
 test('keywords on a large list: a broad term (walked, estimated total), a term only in old rows and a rare one give the SQL order', async () => {
-  // 24,000 more rows: "broad" in every second one, "oldcluster" only in the 300 oldest, "rarity" in every 997th.
+  // 24,000 more rows: "broad" in every second one, "oldcluster" only in the 300 oldest, "rarity"
+  // in every 997th, "ancient" in the 4,000 oldest (common enough to walk, but not among the newest).
   const exec = (q: string) => (h.running.workbench.db.db as unknown as { execute(q: string): Promise<unknown> }).execute(q);
   await exec(`
     insert into portal_users (email, display_name, created_at)
     select 'big' || g || '@large.example',
-           concat_ws(' ', case when g % 2 = 0 then 'Broad' end, case when g <= 300 then 'Oldcluster' end, case when g % 997 = 0 then 'Rarity' end, 'Person ' || g),
+           concat_ws(' ', case when g % 2 = 0 then 'Broad' end, case when g <= 300 then 'Oldcluster' end, case when g % 997 = 0 then 'Rarity' end, case when g <= 4000 then 'Ancient' end, 'Person ' || g),
            timestamptz '2020-01-01 00:00:00+00' + g * interval '1 minute'
     from generate_series(1, 24000) g`);
   await exec('analyze portal_users');
@@ -133,6 +135,17 @@ test('keywords on a large list: a broad term (walked, estimated total), a term o
     assert.ok(listed.first.totalExact);
     assert.is(listed.first.total, listed.seen.length);
   }
+  // A term the planner expects often enough to walk the list order, whose matches are all older
+  // than the walked rows: the page falls back to the trigram index, with the exact total.
+  const plan = (await exec(`explain (format json) select 1 from portal_users where search_text like '%ancient%'`)) as { rows?: Array<Record<string, unknown>> } | Array<Record<string, unknown>>;
+  const planJson = (Array.isArray(plan) ? plan : plan.rows!)[0]!['QUERY PLAN'];
+  const planned = ((typeof planJson === 'string' ? JSON.parse(planJson) : planJson) as Array<{ Plan: { 'Plan Rows': number } }>)[0]!.Plan['Plan Rows'];
+  assert.ok(planned > KEYWORD_NARROW_ESTIMATE, `the planner expects ${planned} rows, more than ${KEYWORD_NARROW_ESTIMATE}: the walk is taken`);
+  const ancient = await listAll('ancient', '-createdAt', 50);
+  assert.equal(ancient.seen, await sqlIds('ancient', 'created_at desc, id desc'), 'ancient: every match once, in order');
+  assert.is(ancient.seen.length, 4_000);
+  assert.ok(ancient.first.totalExact, 'the fallback page counts its total exactly');
+  assert.is(ancient.first.total, 4_000);
 });
 
 test.run();

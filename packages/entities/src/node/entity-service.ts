@@ -51,7 +51,8 @@ export class EntityService {
     const def = this.registry.get(logicalName);
     const scope = this.scope(principal, def, 'read');
     const columnFilters = this.filters(def, query.filters ?? {});
-    const where: (SQL | undefined)[] = [scope, this.keyword(def, query.q), ...columnFilters];
+    const keyword = this.keyword(def, query.q);
+    const where: (SQL | undefined)[] = [scope, keyword, ...columnFilters];
     const sort = query.sort ?? def.defaultSort;
     const sortField = this.field(def, sort.field, 'sort');
     if (!sortField.sortable && sort.field !== def.defaultSort.field) throw new ValidationError([{ path: 'sort', message: `cannot sort by ${sort.field}` }]);
@@ -62,7 +63,6 @@ export class EntityService {
     // on (column, id) in either direction: the first page reads 51 index entries instead of
     // sorting every row (1M portal users: 500 ms → 1 ms, and page 1,000 as fast as page 1).
     const notNullColumn = isColumn(sortExpr) && sortExpr.notNull;
-    const keyword = this.keyword(def, query.q);
     const after = query.after ? this.afterCursor(sortExpr, id, sort.direction, query.after, notNullColumn) : undefined;
     const dir = sort.direction === 'asc' ? asc : desc;
     const page = (condition: SQL | undefined, limit: number, indexOrder: boolean) =>
@@ -267,14 +267,19 @@ export class EntityService {
     // A narrow term: its page through the trigram index, sorted. `nulls first/last` against the
     // btree's order (the column is NOT NULL, so the rows are the same) keeps the planner from
     // walking the btree through a million rows for a few matches.
-    const rows = await this.db
+    const trigramPage = this.db
       .select({ ...selection, __total: sql<number>`(count(*) over ())::int` })
       .from(def.table)
       .where(and(base, q.keyword))
       .orderBy(q.direction === 'asc' ? sql`${q.sortExpr} asc nulls first` : sql`${q.sortExpr} desc nulls last`, dir(id))
       .limit(q.limit + 1);
-    // The window counted this page's part of the list; after a cursor the total is counted apart.
-    const counted = q.after ? await this.count(def, q.filtered) : { total: Number(rows[0]?.__total ?? 0), exact: true };
+    if (!q.after) {
+      const rows = await trigramPage;
+      return { rows, counted: { total: Number(rows[0]?.__total ?? 0), exact: true } };
+    }
+    // After a cursor the window counts only the rest of the list: the total is counted apart,
+    // beside the page (two pooled connections on PostgreSQL).
+    const [rows, counted] = await Promise.all([trigramPage, this.count(def, q.filtered)]);
     return { rows, counted };
   }
 

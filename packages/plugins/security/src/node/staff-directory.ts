@@ -3,7 +3,7 @@ import { inject, injectable } from 'inversify';
 import { AuditTrail, AuditTrailToken, type AuditActor } from '@portico/access';
 import { PasswordHasher, PasswordPolicy } from '@portico/auth';
 import { ConflictError, NotFoundError, ValidationError } from '@portico/core';
-import { Database, escapeLike, isUuid } from '@portico/db';
+import { Database, escapeLike, isUuid, preparedOnFirstUse } from '@portico/db';
 import type { z } from 'zod';
 import type { StaffUserCreate, StaffUserUpdate, StaffUserView } from '../common/index';
 import { groupMembers, groups, staffUsers, type StaffUserRow } from './security-schema';
@@ -103,14 +103,13 @@ export class StaffDirectory {
    * all return undefined after the same argon2 work, so neither the answer nor its timing
    * tells which accounts exist.
    */
-  /** The sign-in lookup, prepared on first use (drizzle builds it once, PostgreSQL plans it once per connection). */
-  private byEmailStatement: ReturnType<StaffDirectory['prepareByEmail']> | undefined;
-  private prepareByEmail() {
-    return this.db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${sql.placeholder('email')}`).prepare('portico_staff_by_email');
-  }
+  /** The sign-in lookup, prepared. */
+  private readonly byEmailStatement = preparedOnFirstUse(() =>
+    this.db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${sql.placeholder('email')}`).prepare('portico_staff_by_email'),
+  );
 
   async verifyCredentials(email: string, password: string): Promise<StaffUserRow | undefined> {
-    const [row] = await (this.byEmailStatement ??= this.prepareByEmail()).execute({ email: email.trim().toLowerCase() });
+    const [row] = await this.byEmailStatement().execute({ email: email.trim().toLowerCase() });
     if (!row?.passwordHash) {
       await this.hasher.dummyVerify(password);
       return undefined;

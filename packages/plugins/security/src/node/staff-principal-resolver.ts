@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import type { Principal, PrincipalResolver } from '@portico/access';
-import { Database } from '@portico/db';
+import { Database, preparedOnFirstUse } from '@portico/db';
 import { privilegeSetFromGrantRows } from './group-directory';
 import { grants, groupMembers, groups, staffUsers } from './security-schema';
 
@@ -15,18 +15,16 @@ export class StaffPrincipalResolver implements PrincipalResolver {
 
   constructor(@inject(Database) private readonly db: Database) {}
 
-  /** Prepared on first use: drizzle builds the SQL once, PostgreSQL plans it once per connection. */
-  private statement: ReturnType<StaffPrincipalResolver['prepare']> | undefined;
-
   async resolve(id: string): Promise<Principal | undefined> {
-    const rows = await (this.statement ??= this.prepare()).execute({ id });
+    const rows = await this.statement().execute({ id });
     const user = rows[0];
     if (!user || user.disabled) return undefined; // disabling a user ends their sessions at the next request
     return { kind: 'staff', id: user.id, displayName: user.name, privileges: privilegeSetFromGrantRows(rows) };
   }
 
-  private prepare() {
-    return this.db
+  /** User and privileges, prepared: this runs on every signed-in request. */
+  private readonly statement = preparedOnFirstUse(() =>
+    this.db
       .select({
         id: staffUsers.id,
         name: staffUsers.name,
@@ -40,6 +38,6 @@ export class StaffPrincipalResolver implements PrincipalResolver {
       .leftJoin(groups, eq(groups.id, groupMembers.groupId))
       .leftJoin(grants, eq(grants.groupId, groups.id))
       .where(eq(staffUsers.id, sql.placeholder('id')))
-      .prepare('portico_staff_principal');
-  }
+      .prepare('portico_staff_principal'),
+  );
 }
