@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, type LaunchedBrowser, type Page } from '@portico/testing';
+import { startTestSmtpServer, type TestSmtpServer } from '@portico/mail/testing';
 import { FirstRunSetup } from '@portico/plugin-security/node';
 import { startWorkbench, type RunningWorkbench } from '../src/node/server';
 import { testEnvironment } from './helpers';
@@ -86,13 +87,26 @@ export interface BrowserWorkbench {
   page: Page;
   /** Uncaught errors of the page (`pageerror`). */
   pageErrors: string[];
+  /** With `acceptDialogs`: the messages of the page's confirm/alert dialogs, each accepted. */
+  dialogs: string[];
   stop(): Promise<void>;
 }
 
+/** A {@link BrowserWorkbench} that sends its mail (job runner on) to an in-process SMTP server. */
+export interface MailingBrowserWorkbench extends BrowserWorkbench {
+  smtp: TestSmtpServer;
+}
+
+interface BrowserWorkbenchOptions {
+  plugins?: readonly string[];
+  env?: Record<string, string>;
+  timeout?: number;
+  /** Accept every confirm/alert dialog and record its message in `dialogs`. */
+  acceptDialogs?: boolean;
+}
+
 /** Builds the bundle if stale, starts a workbench with `plugins` on a fresh database and opens Chromium. */
-export async function startBrowserWorkbench(
-  options: { plugins?: readonly string[]; env?: Record<string, string>; timeout?: number } = {},
-): Promise<BrowserWorkbench> {
+export async function startBrowserWorkbench(options: BrowserWorkbenchOptions = {}): Promise<BrowserWorkbench> {
   const plugins = options.plugins ?? WORKBENCH_PLUGINS;
   ensureBrowserBuild(plugins);
   const environment = await testEnvironment({ PORTICO_PLUGINS: plugins.join(','), PORTICO_JOBS: 'false', ...options.env });
@@ -110,6 +124,13 @@ export async function startBrowserWorkbench(
   page.setDefaultTimeout(options.timeout ?? 8_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  const dialogs: string[] = [];
+  if (options.acceptDialogs) {
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+  }
   const s = server;
   const b = browser;
   return {
@@ -117,10 +138,31 @@ export async function startBrowserWorkbench(
     browser: b,
     page,
     pageErrors,
+    dialogs,
     async stop() {
       await b.close();
       await s.stop();
       await environment.cleanup();
+    },
+  };
+}
+
+/** {@link startBrowserWorkbench} with a test SMTP server as `SMTP_URL` and the job runner (mail dispatcher) on. */
+export async function startMailingBrowserWorkbench(options: BrowserWorkbenchOptions = {}): Promise<MailingBrowserWorkbench> {
+  const smtp = await startTestSmtpServer();
+  let wb: BrowserWorkbench;
+  try {
+    wb = await startBrowserWorkbench({ ...options, env: { SMTP_URL: smtp.url, PORTICO_JOBS: 'true', ...options.env } });
+  } catch (error) {
+    await smtp.stop();
+    throw error;
+  }
+  return {
+    ...wb,
+    smtp,
+    async stop() {
+      await wb.stop();
+      await smtp.stop();
     },
   };
 }

@@ -11,9 +11,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectNoSeriousA11yViolations, saveScreenshot, type Page } from '@portico/testing';
-import { startTestSmtpServer, type TestSmtpServer } from '@portico/mail/testing';
 import type { RunningWorkbench } from '../src/node/server';
-import { apiFromPage, completeFirstRunSetup, heading, pathOf, signInAs, startBrowserWorkbench, type BrowserWorkbench } from './browser-harness';
+import { apiFromPage, completeFirstRunSetup, heading, pathOf, signInAs, startMailingBrowserWorkbench, type MailingBrowserWorkbench } from './browser-harness';
 import { linkIn, strongPassword } from './portal/portal-fixtures';
 
 const ADMIN = { name: 'Dana Documents', email: 'dana.documents@example.org', password: 'copper-harbour-lantern-58' };
@@ -22,12 +21,12 @@ const MOYA = 'Moya River Trading';
 const COMPANY = 1020, DATE = 1030, AMOUNT = 1040;
 const PDF = '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n';
 
-let smtp: TestSmtpServer;
-let wb: BrowserWorkbench;
+let wb: MailingBrowserWorkbench;
+let smtp: MailingBrowserWorkbench['smtp'];
 let server: RunningWorkbench;
 let page: Page;
 let userId = '';
-const dialogs: string[] = [];
+let dialogs: string[];
 
 async function check(name: string): Promise<void> {
   await saveScreenshot(page, name, { fullPage: true });
@@ -51,18 +50,12 @@ async function portalRows(): Promise<string[][]> {
 }
 
 test.before(async () => {
-  smtp = await startTestSmtpServer();
-  wb = await startBrowserWorkbench({ env: { SMTP_URL: smtp.url, PORTICO_JOBS: 'true' }, timeout: 15_000 });
-  ({ server, page } = wb);
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.accept();
-  });
+  wb = await startMailingBrowserWorkbench({ acceptDialogs: true, timeout: 15_000 });
+  ({ server, page, smtp, dialogs } = wb);
 });
 
 test.after(async () => {
   await wb?.stop();
-  await smtp?.stop();
 });
 
 test('staff set up a category, a search, documents and a portal user', async () => {

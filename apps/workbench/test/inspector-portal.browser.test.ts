@@ -12,9 +12,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectNoSeriousA11yViolations, saveScreenshot, type Page } from '@portico/testing';
-import { startTestSmtpServer, type TestSmtpServer } from '@portico/mail/testing';
 import type { RunningWorkbench } from '../src/node/server';
-import { apiFromPage, completeFirstRunSetup, heading, pathOf, signInAs, startBrowserWorkbench, type BrowserWorkbench } from './browser-harness';
+import { apiFromPage, completeFirstRunSetup, heading, pathOf, signInAs, startMailingBrowserWorkbench, type MailingBrowserWorkbench } from './browser-harness';
+import { mailTo } from './portal/portal-fixtures';
 
 const PLUGINS = ['@portico/plugin-security', '@portico/plugin-portal', '@portico/plugin-licensing', '@portico/plugin-inspector-portal'];
 const ADMIN = { name: 'Avery Admin', email: 'avery.admin@example.org', password: 'amber-orchard-lantern-73' };
@@ -25,41 +25,23 @@ const FINDINGS = 'Kitchen clean. Cold room at 4 °C. Hand-wash basin stocked. Pe
 /** 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-let smtp: TestSmtpServer;
-let wb: BrowserWorkbench;
+let wb: MailingBrowserWorkbench;
+let smtp: MailingBrowserWorkbench['smtp'];
 let server: RunningWorkbench;
 let page: Page;
-const dialogs: string[] = [];
 let portalUserPath = '';
 let inspectionPath = '';
 let reference = '';
 let licenseeName = '';
 
-const mailTo = (address: string) => smtp.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.text.includes(address)));
-
-async function waitForMail(address: string, subject: RegExp): Promise<string> {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    const mail = mailTo(address).find((m) => subject.test(m.subject ?? ''));
-    if (mail) return mail.text ?? '';
-    if (Date.now() > until) throw new Error(`no mail "${subject}" to ${address}; got: ${smtp.messages.map((m) => m.subject).join('; ')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test.before(async () => {
-  smtp = await startTestSmtpServer();
-  wb = await startBrowserWorkbench({ plugins: PLUGINS, env: { SMTP_URL: smtp.url, PORTICO_JOBS: 'true' } });
-  ({ server, page } = wb);
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.accept();
-  });
+  wb = await startMailingBrowserWorkbench({ plugins: PLUGINS, acceptDialogs: true });
+  ({ server, page, smtp } = wb);
 });
 
 test.after(async () => {
   await wb?.stop();
-  await smtp?.stop();
 });
 
 test('staff sign in; a licensee exists in Licensing', async () => {
@@ -117,7 +99,7 @@ test('"Inspector" tab: make them an inspector in one step; then "Notify user"', 
 
   await page.getByRole('button', { name: 'Notify user' }).click();
   await page.getByRole('status').filter({ hasText: `Invitation sent to ${INSPECTOR_EMAIL}.` }).waitFor();
-  await waitForMail(INSPECTOR_EMAIL, /portal account is ready/);
+  await mailTo(smtp, INSPECTOR_EMAIL, /portal account is ready/, 15_000);
 });
 
 test('staff schedule an inspection: Modules → Inspections → All Inspections → Create a new record', async () => {
@@ -158,7 +140,7 @@ test('the inspector uses Forgot Password on the Inspector Portal, sets a passwor
   await page.getByLabel('E-mail address or user name').fill(INSPECTOR_EMAIL);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await heading(page, 'Check your e-mail').waitFor();
-  const text = await waitForMail(INSPECTOR_EMAIL, /Reset your .* password/);
+  const text = (await mailTo(smtp, INSPECTOR_EMAIL, /Reset your .* password/, 15_000)).text ?? '';
   const link = /https?:\/\/[^\s"<>]+(\/portal\/set-password\?token=[A-Za-z0-9_-]+)/.exec(text)![1]!;
   await page.goto(new URL(link, server.url).href);
   await heading(page, 'Choose your password').waitFor();

@@ -10,45 +10,30 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { expectNoSeriousA11yViolations, saveScreenshot, type Page } from '@portico/testing';
-import { startTestSmtpServer, type TestSmtpServer } from '@portico/mail/testing';
 import type { RunningWorkbench } from '../src/node/server';
-import { apiFromPage, completeFirstRunSetup, heading, pathOf, signInAs, startBrowserWorkbench, type BrowserWorkbench } from './browser-harness';
+import { apiFromPage, completeFirstRunSetup, heading, pathOf, signInAs, startMailingBrowserWorkbench, type MailingBrowserWorkbench } from './browser-harness';
+import { mailTo } from './portal/portal-fixtures';
 
 const ADMIN = { name: 'Avery Admin', email: 'avery.admin@example.org', password: 'amber-orchard-lantern-73' };
 const EXISTING = 'jordan.existing@example.org';
 const NEW_USER = 'casey.newcomer@example.org';
 
-let smtp: TestSmtpServer;
-let wb: BrowserWorkbench;
+let wb: MailingBrowserWorkbench;
+let smtp: MailingBrowserWorkbench['smtp'];
 let server: RunningWorkbench;
 let page: Page;
-const dialogs: string[] = [];
+let dialogs: string[];
 let existingId = '';
 
 const search = () => page.getByRole('searchbox', { name: 'Narrow results by keyword' });
-const mailTo = (address: string) => smtp.messages.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((t) => t?.text.includes(address)));
-
-async function waitForMail(address: string, subject: RegExp, count = 1): Promise<void> {
-  const until = Date.now() + 15_000;
-  while (mailTo(address).filter((m) => subject.test(m.subject ?? '')).length < count) {
-    if (Date.now() > until) throw new Error(`no mail "${subject}" to ${address}; got: ${smtp.messages.map((m) => `${m.subject} → ${m.to && !Array.isArray(m.to) ? m.to.text : ''}`).join('; ')}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test.before(async () => {
-  smtp = await startTestSmtpServer();
-  wb = await startBrowserWorkbench({ env: { SMTP_URL: smtp.url, PORTICO_JOBS: 'true' } });
-  ({ server, page } = wb);
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.accept();
-  });
+  wb = await startMailingBrowserWorkbench({ acceptDialogs: true });
+  ({ server, page, smtp, dialogs } = wb);
 });
 
 test.after(async () => {
   await wb?.stop();
-  await smtp?.stop();
 });
 
 test('(1) sign in to the workbench as the first-run administrator', async () => {
@@ -90,8 +75,8 @@ test('(5a) keyword search finds the existing user; open it; "Reset access" e-mai
   await page.getByRole('button', { name: 'Reset access' }).click();
   await page.getByRole('status').filter({ hasText: `Password reset link sent to ${EXISTING}.` }).waitFor();
   assert.match(dialogs.at(-1) ?? '', `Reset access for ${EXISTING}?`);
-  await waitForMail(EXISTING, /Reset your Portico portal password/);
-  assert.match(mailTo(EXISTING)[0]!.text ?? '', '/portal/set-password?token=');
+  const reset = await mailTo(smtp, EXISTING, /Reset your Portico portal password/, 15_000);
+  assert.match(reset.text ?? '', '/portal/set-password?token=');
 });
 
 test('(5b) Cancel returns to the same search; a new address has no match', async () => {
@@ -126,8 +111,7 @@ test('(6–8) Create a new record: E-mail Address, Online Access Disabled = No, 
 test('(9) "Notify user" sends the invitation to the test SMTP server', async () => {
   await page.getByRole('button', { name: 'Notify user' }).click();
   await page.getByRole('status').filter({ hasText: `Invitation sent to ${NEW_USER}.` }).waitFor();
-  await waitForMail(NEW_USER, /portal account is ready/);
-  const mail = mailTo(NEW_USER).find((m) => /portal account is ready/.test(m.subject ?? ''))!;
+  const mail = await mailTo(smtp, NEW_USER, /portal account is ready/, 15_000);
   assert.ok(mail.to && !Array.isArray(mail.to) && mail.to.text.includes(NEW_USER));
   assert.match(mail.text ?? '', /\/portal\/set-password\?token=[A-Za-z0-9_-]+/);
   await page.mouse.move(0, 0);
@@ -144,8 +128,7 @@ test('the user made in steps 6–8 uses Forgot Password on the Applicant Portal,
   await page.getByLabel('E-mail address or user name').fill(NEW_USER);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await heading(page, 'Check your e-mail').waitFor();
-  await waitForMail(NEW_USER, /Reset your .* password/);
-  const mail = mailTo(NEW_USER).find((m) => /Reset your .* password/.test(m.subject ?? ''))!;
+  const mail = await mailTo(smtp, NEW_USER, /Reset your .* password/, 15_000);
   const link = /https?:\/\/[^\s"<>]+(\/portal\/set-password\?token=[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
   await page.goto(new URL(link, server.url).href);
   await heading(page, 'Choose your password').waitFor();

@@ -17,7 +17,7 @@ let server: RunningWorkbench;
 let page: Page;
 let secret = '';
 let failedId = 0;
-const dialogs: string[] = [];
+let dialogs: string[];
 
 const save = (body: unknown) =>
   fetch(`${server.url}/api/portal/save-portal-user`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -38,9 +38,8 @@ async function openMenuItem(label: string): Promise<void> {
 }
 
 test.before(async () => {
-  wb = await startBrowserWorkbench({ plugins: [...WORKBENCH_PLUGINS, '@portico/plugin-usersync'], env: { PORTICO_JOBS: 'true' } });
-  ({ server, page } = wb);
-  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.accept(); });
+  wb = await startBrowserWorkbench({ plugins: [...WORKBENCH_PLUGINS, '@portico/plugin-usersync'], env: { PORTICO_JOBS: 'true' }, acceptDialogs: true });
+  ({ server, page, dialogs } = wb);
 });
 test.after(async () => { await wb?.stop(); });
 
