@@ -11,7 +11,7 @@
  *       same worker-thread cap of cores − 1), at each concurrency level, measured right before
  *       that level's sign-ins with the server idle — the ceiling for (b);
  *   (b) sign-ins/s with 8 and 16 concurrent clients, each iteration a fresh browser-like client:
- *       GET /api/shell/session (cookie + CSRF token) → POST /api/security/sign-in;
+ *       GET /api/shell/session (visitor CSRF cookie + token) → POST /api/security/sign-in;
  *   (c) p50/p95 latency of a cheap authenticated request (GET /api/shell/session with a
  *       signed-in cookie), idle and, in a phase of its own, while the highest level of (b) floods.
  *
@@ -78,7 +78,7 @@ const stats = (samples: number[]) => {
  * undefined elsewhere). `postgres` sums every process named postgres (the server's backends).
  */
 const TICK_MS = 10; // USER_HZ is 100 on Linux
-function cpuMs(pid: number | 'postgres' | 'self'): number | undefined {
+function cpuMs(pid: number | `${number}/task/${number}` | 'postgres' | 'self'): number | undefined {
   if (!existsSync('/proc/self/stat')) return undefined;
   const of = (p: string) => {
     try {
@@ -148,20 +148,27 @@ function send(base: string, path: string, method: string, headers: Record<string
 
 /** A browser-like client: a cookie jar and the session's CSRF token. */
 class Client {
-  private cookie = '';
+  private readonly jar = new Map<string, string>();
   csrf = '';
   constructor(private readonly base: string) {}
+  /** The Cookie header this client sends. */
+  get cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
   async send(path: string, init: { method?: string; json?: unknown } = {}): Promise<Reply> {
     const headers: Record<string, string> = {};
-    if (this.cookie) headers.cookie = this.cookie;
+    if (this.jar.size) headers.cookie = this.cookie;
     if (init.json !== undefined) headers['content-type'] = 'application/json';
     if (init.method && init.method !== 'GET') headers['x-csrf-token'] = this.csrf;
     const res = await send(this.base, path, init.method ?? 'GET', headers, init.json === undefined ? undefined : JSON.stringify(init.json));
-    const set = res.setCookie.find((c) => c.startsWith('portico.sid='));
-    if (set) this.cookie = set.split(';')[0]!;
+    for (const set of res.setCookie) {
+      const pair = set.split(';')[0]!;
+      const eq = pair.indexOf('=');
+      this.jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
     return { status: res.status, json: async () => JSON.parse(res.body) as unknown, text: async () => res.body };
   }
-  /** GET session (cookie + token) → POST sign-in; true on 200. */
+  /** GET session (visitor cookie + token) → POST sign-in; true on 200. */
   async signIn(email: string, pw: string): Promise<boolean> {
     const session = await this.send('/api/shell/session');
     this.csrf = ((await session.json()) as { csrfToken: string }).csrfToken;
@@ -173,6 +180,41 @@ class Client {
     this.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
     return true;
   }
+}
+
+/**
+ * (c)'s probe: one signed-in user's closed loop of GET /api/shell/session in a process of its own
+ * (lib/cheap-probe.mjs), so that its latencies do not include this load generator's queue.
+ * `alongside` starts when the probe does (the flood); both are awaited.
+ */
+async function probeInOwnProcess(base: string, cookie: string, ms: number, alongside?: () => Promise<unknown>): Promise<{ latencies: number[]; failed: number }> {
+  const child = spawn(process.execPath, [join(root, 'tools/bench/lib/cheap-probe.mjs'), base, cookie, String(ms)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  const lines: string[] = [];
+  const waiters: Array<() => void> = [];
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    out += d;
+    let i;
+    while ((i = out.indexOf('\n')) >= 0) {
+      lines.push(out.slice(0, i));
+      out = out.slice(i + 1);
+      waiters.splice(0).forEach((w) => w());
+    }
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', r));
+  const nextLine = async (): Promise<string> => {
+    while (lines.length === 0) {
+      const more = new Promise<void>((r) => waiters.push(r));
+      const code = await Promise.race([more.then(() => undefined), exited]);
+      if (code !== undefined && lines.length === 0) throw new Error(`the probe exited with ${code}`);
+    }
+    return lines.shift()!;
+  };
+  if ((await nextLine()) !== 'ready') throw new Error('the probe did not start');
+  child.stdin!.write('go\n');
+  const [result] = await Promise.all([nextLine(), alongside?.()]);
+  await exited;
+  return JSON.parse(result) as { latencies: number[]; failed: number };
 }
 
 // ── database and server ─────────────────────────────────────────────────────────────────────
@@ -279,21 +321,15 @@ async function main(): Promise<void> {
 
   const probe = new Client(server.url);
   if (!(await probe.signIn(users[0]!.email, users[0]!.password))) throw new Error('probe sign-in failed');
-  const cheap = async () => {
-    const res = await probe.send('/api/shell/session');
-    const body = (await res.json()) as { user: unknown };
-    return res.status === 200 && body.user !== null;
-  };
   let next = 0;
   const signInTask = async () => {
     const u = users[next++ % users.length]!;
     return new Client(server.url).signIn(u.email, u.password);
   };
-  await closedLoop(1, 1000, cheap); // warm-up
   await closedLoop(Math.min(...levels), 1500, signInTask); // warm-up (JIT, pools)
 
   /** Per level, one entry per round. CPU ms per sign-in: workbench (event loop + argon2 threads), PostgreSQL, this load generator. */
-  interface Round { raw: number; rawCpu?: number; signIns: Awaited<ReturnType<typeof closedLoop>>; cpu?: { server: number; postgres: number; client: number } }
+  interface Round { raw: number; rawCpu?: number; signIns: Awaited<ReturnType<typeof closedLoop>>; cpu?: { server: number; eventLoop: number; postgres: number; client: number } }
   const byLevel = new Map<number, Round[]>(levels.map((c) => [c, []]));
   /** (c) per round: idle p95, p95 while the highest level floods, and their ratio. */
   const latencyRounds: Array<{ idle: ReturnType<typeof stats>; flood: ReturnType<typeof stats>; failed: number }> = [];
@@ -306,15 +342,17 @@ async function main(): Promise<void> {
       const rawRun = await closedLoop(c, ms, verifyOnce);
       const cpu1 = cpuMs('self');
       if (rawRun.failed) throw new Error('argon2 verify failed');
-      const before = [cpuMs(server.child.pid!), cpuMs('postgres'), cpuMs('self')];
+      const mainThread = `${server.child.pid!}/task/${server.child.pid!}` as const;
+      const before = [cpuMs(server.child.pid!), cpuMs('postgres'), cpuMs('self'), cpuMs(mainThread)];
       const r = await closedLoop(c, ms, signInTask);
-      const after = [cpuMs(server.child.pid!), cpuMs('postgres'), cpuMs('self')];
+      const after = [cpuMs(server.child.pid!), cpuMs('postgres'), cpuMs('self'), cpuMs(mainThread)];
       byLevel.get(c)!.push({
         raw: rawRun.perSecond,
         ...(cpu0 !== undefined && cpu1 !== undefined ? { rawCpu: (cpu1 - cpu0) / rawRun.ok } : {}),
         signIns: r,
         ...(before.every((x) => x !== undefined) && r.ok ? { cpu: {
           server: (after[0]! - before[0]!) / r.ok,
+          eventLoop: (after[3]! - before[3]!) / r.ok,
           postgres: backend === 'postgres' ? (after[1]! - before[1]!) / r.ok : 0,
           client: (after[2]! - before[2]!) / r.ok,
         } } : {}),
@@ -323,9 +361,9 @@ async function main(): Promise<void> {
     }
     // (c) the cheap request idle, then while the highest level floods (a phase of its own, so
     // the probe's requests do not count against (b)).
-    const idle = await closedLoop(1, ms, cheap);
+    const idle = await probeInOwnProcess(server.url, probe.cookie, ms);
     if (idle.failed) throw new Error(`${idle.failed} idle probe requests failed`);
-    const [, p] = await Promise.all([closedLoop(top, ms, signInTask), closedLoop(1, ms, cheap)]);
+    const p = await probeInOwnProcess(server.url, probe.cookie, ms, () => closedLoop(top, ms, signInTask));
     latencyRounds.push({ idle: stats(idle.latencies), flood: stats(p.latencies), failed: p.failed });
     console.log(`  round ${round} cheap request p95: idle ${stats(idle.latencies).p95.toFixed(2)} ms, under ×${top} flood ${stats(p.latencies).p95.toFixed(2)} ms`);
   }
@@ -344,6 +382,7 @@ async function main(): Promise<void> {
   rows.push(['(b) sign-in p50 / p95 ms', ...levels.map((c) => `${fmt(m(c, (r) => stats(r.signIns.latencies).p50), 0)} / ${fmt(m(c, (r) => stats(r.signIns.latencies).p95), 0)}`)]);
   rows.push(['(a) CPU ms per verify', ...levels.map((c) => fmt(m(c, (r) => r.rawCpu)))]);
   rows.push(['(b) CPU ms per sign-in: workbench', ...levels.map((c) => fmt(m(c, (r) => r.cpu?.server)))]);
+  rows.push(['(b) … of which its event-loop thread', ...levels.map((c) => fmt(m(c, (r) => r.cpu?.eventLoop)))]);
   if (backend === 'postgres') rows.push(['(b) CPU ms per sign-in: PostgreSQL', ...levels.map((c) => fmt(m(c, (r) => r.cpu?.postgres)))]);
   rows.push(['(b) CPU ms per sign-in: load generator', ...levels.map((c) => fmt(m(c, (r) => r.cpu?.client)))]);
   rows.push(['(b)/(a) ratio (per-round ratios: median; lowest)', ...levels.map((c) => `${(ratioOf(c) * 100).toFixed(0)} %; ${(Math.min(...byLevel.get(c)!.map((r) => r.signIns.perSecond / r.raw)) * 100).toFixed(0)} %`)]);

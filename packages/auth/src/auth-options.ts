@@ -11,6 +11,13 @@ export interface AuthOptions {
    * the event loop.
    */
   maxConcurrentHashes?: number;
+  /**
+   * Scheduling priority of the argon2id threads, as a nice increment 0–19 (default 10, Linux and
+   * macOS; ignored elsewhere). Hashing is the bulk work of a sign-in flood: with a lower priority
+   * it takes the CPU the event loop and the database leave idle, and gives way at once when a
+   * request needs a core, so other requests stay fast while sign-ins queue for hashing.
+   */
+  hashThreadNice?: number;
   /** Password length limits in code points (defaults 12 and 128; the maximum may not be below 64). */
   passwordPolicy?: { minLength?: number; maxLength?: number };
   /** Absolute session lifetime, whatever the activity (default 12 hours). */

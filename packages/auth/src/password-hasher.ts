@@ -52,8 +52,11 @@ const ALGORITHM_ARGON2ID = 2; // Algorithm.Argon2id
 const VERSION_0X13 = 1; // Version.V0x13 (argon2 version 19)
 const OUTPUT_LENGTH = 32;
 
+/** Default {@link AuthOptions.hashThreadNice}. */
+export const DEFAULT_HASH_THREAD_NICE = 10;
+
 /**
- * Worker-thread pools for argon2id, one per size, shared by every hasher in the process (the
+ * Worker-thread pools for argon2id, one per size and priority, shared by every hasher in the process (the
  * threads are a process resource, like libuv's pool; tests build many containers).
  *
  * Why workers and not `@node-rs/argon2`'s async calls on libuv's pool behind a limiter: with a
@@ -62,9 +65,10 @@ const OUTPUT_LENGTH = 32;
  * task is handed to a worker at once (`concurrentTasksPerWorker`) and waits in that worker's
  * queue; a worker computes one hash at a time, back to back. The number of workers is the cap.
  */
-const pools = new Map<number, Piscina>();
-function argon2Pool(threads: number): Piscina {
-  let pool = pools.get(threads);
+const pools = new Map<string, Piscina>();
+function argon2Pool(threads: number, nice: number): Piscina {
+  const key = `${threads}/${nice}`;
+  let pool = pools.get(key);
   if (!pool) {
     pool = new Piscina({
       filename: new URL('./argon2-worker.mjs', import.meta.url).href,
@@ -74,8 +78,9 @@ function argon2Pool(threads: number): Piscina {
       idleTimeout: 60_000,
       maxQueue: 'auto',
       atomics: 'disabled', // the workers only ever block in argon2id
+      niceIncrement: nice,
     });
-    pools.set(threads, pool);
+    pools.set(key, pool);
   }
   return pool;
 }
@@ -106,7 +111,9 @@ export class Argon2PasswordHasher implements PasswordHasher {
     const cores = availableParallelism();
     const concurrency = options.maxConcurrentHashes ?? Math.max(1, cores - 1);
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('maxConcurrentHashes must be a whole number ≥ 1');
-    this.pool = argon2Pool(concurrency);
+    const nice = options.hashThreadNice ?? DEFAULT_HASH_THREAD_NICE;
+    if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new Error('hashThreadNice must be a whole number from 0 to 19');
+    this.pool = argon2Pool(concurrency, nice);
     this.argonOptions = {
       algorithm: ALGORITHM_ARGON2ID,
       version: VERSION_0X13,

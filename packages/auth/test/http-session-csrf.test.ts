@@ -1,6 +1,6 @@
 import { PorticoError } from '@portico/core';
 import { sql } from 'drizzle-orm';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,6 +12,7 @@ import {
   destroySession,
   DrizzleSessionStore,
   regenerateSession,
+  VisitorCsrf,
 } from '../src/index';
 import { openTestDatabase, sleep } from './helpers';
 
@@ -258,6 +259,78 @@ test('createSessionMiddleware refuses weak settings', () => {
   assert.throws(() => createSessionMiddleware({ ...base, secret: 'short' }), /32 characters/);
   assert.throws(() => createSessionMiddleware({ ...base, cookieName: '__Host-x' }), /__Host-/);
   assert.throws(() => createSessionMiddleware({ ...base, idleMinutes: 0 }), /positive/);
+});
+
+// ── visitor tokens (signed double-submit cookie) ─────────────────────────────────────────────
+
+const sessionRows = async () => Number((await db.rows<{ n: number }>(sql`select count(*)::int as n from auth_sessions`))[0]!.n);
+
+test('with a VisitorCsrf, a visitor gets a signed cookie token and no session; after sign-in only the session token works', async () => {
+  const app = express();
+  app.use(express.json());
+  app.use(createSessionMiddleware({ store, cookieName: 'v.sid', secret: [SECRET], secure: false, idleMinutes: 30, absoluteHours: 12 }));
+  app.use(createCsrfProtection({ visitor: new VisitorCsrf({ secret: SECRET, cookieName: 'v.csrf', secure: false }) }));
+  app.get('/csrf', (req, res) => res.json({ token: csrfToken(req) }));
+  app.post('/echo', (_req, res) => res.json({ ok: true }));
+  app.post('/login', async (req, res) => {
+    await regenerateSession(req, { user: { kind: 'staff', id: '7' } });
+    res.json({ token: csrfToken(req) });
+  });
+  app.use(renderErrors);
+  const s = await listen(app);
+  try {
+    const rowsBefore = await sessionRows();
+    const c = client(s.base);
+    const { body } = await c.fetch('/csrf');
+    const visitorToken = body.token as string;
+    assert.match(visitorToken, /^v1\.[0-9a-z]+\.[\w-]{24}\.[\w-]{43}$/);
+    assert.is(c.setCookies.length, 1);
+    assert.match(c.setCookies[0]!, new RegExp(`^v\\.csrf=${visitorToken.replace(/[.]/g, '\\.')}; Max-Age=43200; Path=/; .*HttpOnly; SameSite=Lax`));
+    assert.is((await c.fetch('/csrf')).body.token, visitorToken, 'stable while young');
+    assert.is((await c.fetch('/echo', { method: 'POST', headers: { 'x-csrf-token': visitorToken } })).status, 200);
+    assert.is((await c.fetch('/echo', { method: 'POST' })).status, 403, 'no header');
+    assert.is((await c.fetch('/echo', { method: 'POST', headers: { 'x-csrf-token': `${visitorToken.slice(0, -1)}x` } })).status, 403, 'altered token');
+    assert.is(await sessionRows(), rowsBefore, 'a visitor wrote a session row');
+
+    const login = await c.fetch('/login', { method: 'POST', headers: { 'x-csrf-token': visitorToken } });
+    assert.is(login.status, 200);
+    assert.is(await sessionRows(), rowsBefore + 1);
+    const sessionToken = login.body.token as string;
+    assert.is.not(sessionToken, visitorToken);
+    // The client's jar now holds the session cookie; the visitor cookie goes along by hand.
+    const both = `${c.cookie}; v.csrf=${visitorToken}`;
+    assert.is((await c.fetch('/echo', { method: 'POST', headers: { 'x-csrf-token': visitorToken, cookie: both } })).status, 403, 'visitor token with a session');
+    assert.is((await c.fetch('/echo', { method: 'POST', headers: { 'x-csrf-token': sessionToken, cookie: both } })).status, 200);
+  } finally {
+    await s.close();
+  }
+});
+
+test('visitor tokens expire, are reissued at half their age, survive secret rotation and are bound to their cookie name', () => {
+  const HOUR = 3_600_000;
+  const jar: Record<string, string> = {};
+  const request = (cookie: string) =>
+    ({ headers: { cookie }, res: { cookie: (name: string, value: string) => (jar[name] = value) } }) as unknown as Request;
+  const OLD = 'the-old-secret-that-is-at-least-32-chars!';
+  const oldV = new VisitorCsrf({ secret: OLD, cookieName: 'v', secure: false, maxAgeHours: 12 });
+  const t0 = Date.UTC(2026, 0, 1);
+  const token = oldV.token(request(''), t0);
+  assert.is(jar.v, token, 'the new token was not set as the cookie');
+  const withCookie = request(`v=${token}`);
+  assert.ok(oldV.verify(withCookie, token, t0 + 11 * HOUR));
+  assert.not.ok(oldV.verify(withCookie, token, t0 + 12 * HOUR), 'accepted at its maximum age');
+  assert.not.ok(oldV.verify(withCookie, token, t0 - 2 * 60_000), 'accepted before it was issued');
+  assert.is(oldV.token(withCookie, t0 + 5 * HOUR), token, 'reissued while young');
+  assert.is.not(oldV.token(withCookie, t0 + 7 * HOUR), token, 'kept past half its age');
+
+  const rotated = new VisitorCsrf({ secret: [SECRET, OLD], cookieName: 'v', secure: false, maxAgeHours: 12 });
+  assert.ok(rotated.verify(withCookie, token, t0 + HOUR), 'a token of the previous secret is refused during rotation');
+  assert.not.ok(new VisitorCsrf({ secret: SECRET, cookieName: 'v', secure: false }).verify(withCookie, token, t0 + HOUR), 'a token of a retired secret is accepted');
+  const otherName = new VisitorCsrf({ secret: OLD, cookieName: 'w', secure: false, maxAgeHours: 12 });
+  assert.not.ok(otherName.verify(request(`w=${token}`), token, t0 + HOUR), "a token of another cookie name is accepted");
+
+  assert.throws(() => new VisitorCsrf({ secret: 'short', cookieName: 'v', secure: false }), /32 characters/);
+  assert.throws(() => new VisitorCsrf({ secret: SECRET, cookieName: '__Host-v', secure: false }), /__Host-/);
 });
 
 test.run();

@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Database, DatabaseHandle } from './database-handle';
 import { checkChannel, createMutex, registerInternals } from './handle-internals';
+import { oneRoundTripClient } from './one-round-trip-client';
 
 /** Key of the advisory lock held while migrations run (any fixed 64-bit number). */
 export const MIGRATION_LOCK_KEY = 7_340_251_985_116_004n;
@@ -12,8 +13,10 @@ const silent = () => undefined;
 
 /** Opens a postgres.js pool and wraps it in a {@link DatabaseHandle}. @internal */
 export async function openPostgres(url: string, poolMax = 10): Promise<DatabaseHandle> {
-  const client = postgres(url, { max: poolMax, onnotice: silent });
-  const drizzleDb = drizzle({ client });
+  // Every execution planned for its values, as unnamed statements are: the pool prepares
+  // statements only to save a round trip (see one-round-trip-client.ts).
+  const client = postgres(url, { max: poolMax, onnotice: silent, connection: { plan_cache_mode: 'force_custom_plan' } });
+  const drizzleDb = drizzle({ client: oneRoundTripClient(client) });
   const db = drizzleDb as unknown as Database;
   const unlisteners = new Set<() => Promise<void>>();
   let closing: Promise<void> | undefined;

@@ -12,6 +12,8 @@ import { testEnvironment } from '../helpers';
 import { TestClient } from '../http-client';
 
 export const COOKIE = 'portico.sid';
+/** The signed CSRF cookie of visitors who have not signed in (no session row). */
+export const VISITOR_COOKIE = 'portico.csrf';
 
 /** A password the policy accepts (long, random, not personal). */
 export function strongPassword(): string {

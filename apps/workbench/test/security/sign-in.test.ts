@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import type { StaffUserView } from '@portico/plugin-security/common';
 import { TestClient } from '../http-client';
 import {
-  COOKIE, assertErrorShape, createStaffUser, expectStatus, issueSetupToken, signIn, signedInClient,
+  COOKIE, VISITOR_COOKIE, assertErrorShape, createStaffUser, expectStatus, issueSetupToken, signIn, signedInClient,
   startSecurityWorkbench, strongPassword, uniqueEmail, type ApiError, type SecurityHarness, type Staff,
 } from './fixtures';
 
@@ -75,23 +75,43 @@ test('first run: setup is required, an older link dies when a new one is issued,
 
 // ── Sessions ──────────────────────────────────────────────────────────────────────────────
 
-test('sign-in issues a new session id; the pre-sign-in id does not become signed in', async () => {
+test('a visitor gets a signed CSRF cookie, no session; sign-in issues a new session id and the previous one stops working', async () => {
   const user = await createStaffUser(admin);
   const client = new TestClient(h.url);
-  await client.csrfToken(); // starts an anonymous session, as the sign-in page does
-  const before = client.cookie(COOKIE);
-  assert.ok(before, 'no session cookie before sign-in');
+  const visitorToken = await client.csrfToken(); // what the sign-in page does
+  assert.is(client.cookie(COOKIE), undefined, 'a visitor got a session cookie (a session row) before signing in');
+  assert.is(client.cookie(VISITOR_COOKIE), visitorToken, 'the visitor token is not the one in the visitor cookie');
+  assert.is((await client.get('/api/shell/session').then((r) => r.json()) as { csrfToken: string }).csrfToken, visitorToken, 'the visitor token changed between two page loads');
 
-  const body = await expectStatus<{ user: { id: string }; csrfToken: string }>(await signIn(client, user.email, user.password), 200);
-  assert.is(body.user.id, user.id);
+  const first = await expectStatus<{ user: { id: string }; csrfToken: string }>(await signIn(client, user.email, user.password), 200);
+  const before = client.cookie(COOKIE);
+  assert.ok(before, 'no session cookie after sign-in');
+  assert.is.not(first.csrfToken, visitorToken, 'the session kept the visitor token');
+  assert.is((await sessionWithCookie(before)).user?.id, user.id);
+
+  // Signing in again (another account, same browser) replaces the session: against session
+  // fixation, an id known before sign-in is worthless afterwards.
+  const other = await createStaffUser(admin);
+  const body = await expectStatus<{ user: { id: string }; csrfToken: string }>(await signIn(client, other.email, other.password), 200);
+  assert.is(body.user.id, other.id);
   const after = client.cookie(COOKIE);
   assert.ok(after && after !== before, 'the session cookie did not change at sign-in');
-
-  assert.is((await sessionWithCookie(after)).user?.id, user.id);
-  assert.is((await sessionWithCookie(before)).user, null, 'the old session id authenticates');
+  assert.is((await sessionWithCookie(after)).user?.id, other.id);
+  assert.is((await sessionWithCookie(before)).user, null, 'the old session id still authenticates');
   // …and the old id carries no signed-in access to a protected route either.
   const res = await fetch(new URL('/api/security/staff-users', h.url), { headers: { cookie: `${COOKIE}=${before}` } });
   assert.is(res.status, 401);
+  // A session id made up by an attacker is not adopted: the server issues its own at sign-in.
+  const planted = new TestClient(h.url);
+  await planted.csrfToken();
+  const made = await fetch(new URL('/api/security/sign-in', h.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': planted.cookie(VISITOR_COOKIE)!, cookie: `${VISITOR_COOKIE}=${planted.cookie(VISITOR_COOKIE)}; ${COOKIE}=s%3Aattacker-chosen-id.x` },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  assert.is(made.status, 200);
+  const issued = made.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE}=`));
+  assert.ok(issued && !issued.includes('attacker-chosen-id'), 'the planted session id was kept');
 });
 
 test('unknown e-mail, wrong password, disabled user and user without password get the same answer', async () => {
@@ -205,6 +225,23 @@ test('CSRF: sign-in and staff writes without the token, or with another session\
   const otherToken = await other.csrfToken();
   await expectCsrf(await visitor.request('/api/security/sign-in', { method: 'POST', json: { email: user.email, password: user.password }, headers: { 'x-csrf-token': otherToken } }), "sign-in with another session's token");
   assert.is((await (await visitor.get('/api/shell/session')).json() as { user: unknown }).user, null);
+  // Visitor tokens: a token and cookie made up together (not signed by the server), a genuine
+  // token with its signature altered, and a token of another cookie name are all refused.
+  const genuine = visitor.cookie(VISITOR_COOKIE)!;
+  const [v, issued, nonce, mac] = genuine.split('.');
+  const signInWith = (token: string) => fetch(new URL('/api/security/sign-in', h.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: `${VISITOR_COOKIE}=${token}` },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  });
+  await expectCsrf(await signInWith(`v1.${issued}.${nonce}.${'A'.repeat(mac!.length)}`), 'made-up token and cookie');
+  await expectCsrf(await signInWith(`${v}.${(parseInt(issued!, 36) + 1).toString(36)}.${nonce}.${mac}`), 'issued time altered');
+  await expectCsrf(await fetch(new URL('/api/security/sign-in', h.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': genuine, cookie: `portico.portal.csrf=${genuine}` },
+    body: JSON.stringify({ email: user.email, password: user.password }),
+  }), 'token in another cookie');
+  assert.is((await signInWith(genuine)).status, 200, 'the genuine token with its own cookie is refused');
 
   // A staff write by a signed-in administrator.
   const name = `CSRF probe ${randomUUID()}`;
@@ -216,9 +253,15 @@ test('CSRF: sign-in and staff writes without the token, or with another session\
   const groups = await expectStatus<{ items: { name: string }[] }>(await admin.get('/api/security/groups'), 200);
   assert.not.ok(groups.items.some((g) => g.name === name), 'a refused write created the group');
   assert.is((await expectStatus<StaffUserView>(await admin.get(`/api/security/staff-users/${user.id}`), 200)).name, user.name);
-  // The pre-sign-in token is useless after sign-in (new session, new token).
+  // The pre-sign-in token is useless after sign-in (new session, new token): another visitor's,
+  // and the same browser's own visitor token, which its visitor cookie still matches.
   const preToken = await new TestClient(h.url).csrfToken();
-  await expectCsrf(await admin.request('/api/security/groups', { method: 'POST', json: { name }, headers: { 'x-csrf-token': preToken } }), 'random session token');
+  await expectCsrf(await admin.request('/api/security/groups', { method: 'POST', json: { name }, headers: { 'x-csrf-token': preToken } }), "another visitor's token");
+  const own = new TestClient(h.url);
+  const ownVisitorToken = await own.csrfToken();
+  await expectStatus(await signIn(own, firstAdmin.email, firstAdmin.password), 200, 'sign-in with a visitor token');
+  assert.is(own.cookie(VISITOR_COOKIE), ownVisitorToken);
+  await expectCsrf(await own.request('/api/security/groups', { method: 'POST', json: { name }, headers: { 'x-csrf-token': ownVisitorToken } }), 'own visitor token after sign-in');
   // With its own token the same write succeeds.
   await expectStatus(await admin.post('/api/security/groups', { name }), 201, 'group create with the right token');
 });

@@ -7,7 +7,7 @@ import { pinoHttp } from 'pino-http';
 import { PluginError, type Logger, type MigrationContribution, type NavContribution, type PageContribution, type RouteContribution } from '@portico/core';
 import type { DatabaseHandle } from '@portico/db';
 import type { PrincipalResolver } from '@portico/access';
-import { createCsrfProtection, createSessionMiddleware, type SessionStore } from '@portico/auth';
+import { createCsrfProtection, createSessionMiddleware, VisitorCsrf, type SessionStore } from '@portico/auth';
 import { principalMiddleware } from './principal-middleware';
 import type { HostConfig } from '../config';
 import { apiNotFound, errorHandler } from './error-handler';
@@ -76,7 +76,9 @@ export async function createApp(parts: AppParts): Promise<Express> {
 
   app.use(healthRoutes(parts.db, parts.migrations));
 
-  // Every API request: the workbench session, who is signed in, CSRF check on writes.
+  // Every API request: the workbench session, who is signed in, CSRF check on writes. Visitors
+  // who have not signed in get a signed cookie token instead of a session: the sign-in page
+  // costs no session row, and a session is written only at sign-in.
   const secure = config.publicUrl.startsWith('https://');
   app.use(
     '/api',
@@ -89,7 +91,14 @@ export async function createApp(parts: AppParts): Promise<Express> {
       absoluteHours: config.sessionAbsoluteHours,
     }),
     principalMiddleware(parts.principals),
-    createCsrfProtection(),
+    createCsrfProtection({
+      visitor: new VisitorCsrf({
+        secret: parts.sessionSecrets,
+        cookieName: secure ? '__Host-portico.csrf' : 'portico.csrf',
+        secure,
+        maxAgeHours: config.sessionAbsoluteHours,
+      }),
+    }),
   );
   app.use('/api/shell', shellRoutes(parts.nav));
 
