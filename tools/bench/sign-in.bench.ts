@@ -326,13 +326,13 @@ async function main(): Promise<void> {
     const u = users[next++ % users.length]!;
     return new Client(server.url).signIn(u.email, u.password);
   };
-  await closedLoop(Math.min(...levels), 1500, signInTask); // warm-up (JIT, pools)
+  await closedLoop(Math.max(...levels), 3000, signInTask); // warm-up (JIT, pools, each connection's prepared statements)
 
   /** Per level, one entry per round. CPU ms per sign-in: workbench (event loop + argon2 threads), PostgreSQL, this load generator. */
   interface Round { raw: number; rawCpu?: number; signIns: Awaited<ReturnType<typeof closedLoop>>; cpu?: { server: number; eventLoop: number; postgres: number; client: number } }
   const byLevel = new Map<number, Round[]>(levels.map((c) => [c, []]));
   /** (c) per round: idle p95, p95 while the highest level floods, and their ratio. */
-  const latencyRounds: Array<{ idle: ReturnType<typeof stats>; flood: ReturnType<typeof stats>; failed: number }> = [];
+  const latencyRounds: Array<{ idle: ReturnType<typeof stats>; flood: ReturnType<typeof stats>; failed: number; idleCpu?: { eventLoop: number; postgres: number } }> = [];
   const top = Math.max(...levels);
 
   for (let round = 1; round <= rounds; round++) {
@@ -361,10 +361,15 @@ async function main(): Promise<void> {
     }
     // (c) the cheap request idle, then while the highest level floods (a phase of its own, so
     // the probe's requests do not count against (b)).
+    const cpuBefore = [cpuMs(`${server.child.pid!}/task/${server.child.pid!}`), cpuMs('postgres')];
     const idle = await probeInOwnProcess(server.url, probe.cookie, ms);
+    const cpuAfter = [cpuMs(`${server.child.pid!}/task/${server.child.pid!}`), cpuMs('postgres')];
     if (idle.failed) throw new Error(`${idle.failed} idle probe requests failed`);
     const p = await probeInOwnProcess(server.url, probe.cookie, ms, () => closedLoop(top, ms, signInTask));
-    latencyRounds.push({ idle: stats(idle.latencies), flood: stats(p.latencies), failed: p.failed });
+    latencyRounds.push({
+      idle: stats(idle.latencies), flood: stats(p.latencies), failed: p.failed,
+      ...(cpuBefore.every((x) => x !== undefined) ? { idleCpu: { eventLoop: (cpuAfter[0]! - cpuBefore[0]!) / idle.latencies.length, postgres: (cpuAfter[1]! - cpuBefore[1]!) / idle.latencies.length } } : {}),
+    });
     console.log(`  round ${round} cheap request p95: idle ${stats(idle.latencies).p95.toFixed(2)} ms, under ×${top} flood ${stats(p.latencies).p95.toFixed(2)} ms`);
   }
 
@@ -396,6 +401,10 @@ async function main(): Promise<void> {
     for (const [label, st] of [['idle', l.idle], [`during ×${top} sign-in flood`, l.flood]] as const) {
       console.log(`| ${label} | ${i + 1} | ${st.n} | ${st.p50.toFixed(2)} | ${st.p95.toFixed(2)} | ${st.p99.toFixed(2)} | ${st.max.toFixed(2)} |`);
     }
+  }
+  const idleCpu = latencyRounds.flatMap((l) => (l.idleCpu ? [l.idleCpu] : []));
+  if (idleCpu.length) {
+    console.log(`  (c) CPU ms per idle request (median of rounds): event loop ${median(idleCpu.map((c) => c.eventLoop)).toFixed(2)}, PostgreSQL ${median(idleCpu.map((c) => c.postgres)).toFixed(2)}`);
   }
   const probeFailures = latencyRounds.reduce((n, l) => n + l.failed, 0);
   if (probeFailures) console.log(`  (${probeFailures} probe requests failed under flood)`);

@@ -1,5 +1,5 @@
-import { and, count, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm';
-import { Database, preparedOnFirstUse } from '@portico/db';
+import { and, count, eq, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { Database, executeRows, preparedOnFirstUse } from '@portico/db';
 import session, { type SessionData } from 'express-session';
 import { inject, injectable, optional } from 'inversify';
 import { AuthOptions } from './auth-options';
@@ -48,6 +48,16 @@ export interface SessionStore extends session.Store {
   destroyAllForUser(kind: string, userId: string, exceptSid?: string): Promise<number>;
   /** Deletes up to `limit` expired sessions. Returns how many. */
   purgeExpired(limit?: number): Promise<number>;
+  /**
+   * A view of this store whose session reads also load the companions' rows, in the same
+   * statement; collect them with {@link takeCompanionRows}. Data and writes are shared.
+   */
+  withCompanions(companions: readonly SessionCompanion[]): SessionStore;
+  /**
+   * The companion rows loaded by the last read of session `sid` through such a view (once;
+   * undefined when the session had no companion of its kind, or was read by another view).
+   */
+  takeCompanionRows(sid: string): unknown[] | undefined;
 }
 /** Inversify token for {@link SessionStore}. */
 export const SessionStore = Symbol('SessionStore');
@@ -63,6 +73,22 @@ export function defaultSessionUser(sess: SessionData): SessionUser | undefined {
   if (typeof kind !== 'string' || !kind) return undefined;
   if (typeof id !== 'string' && typeof id !== 'number') return undefined;
   return { kind, id: String(id) };
+}
+
+/**
+ * Rows to load with every read of a session of one user kind, in the same statement: a signed-in
+ * request then needs one round trip for its session and its user instead of two. The host gives
+ * each principal resolver's query (see `PrincipalResolver.sessionQuery` in packages/access).
+ */
+export interface SessionCompanion {
+  /** `auth_sessions.user_kind` whose sessions get these rows. */
+  kind: string;
+  /**
+   * A SELECT of the rows for the user whose id is `userId` (SQL of type text: the session's
+   * `user_id` when the session is of this kind, else NULL). Its rows come back as JSON objects
+   * keyed by the SELECT's column names.
+   */
+  select(userId: SQL): SQL;
 }
 
 /** `touch` skips writes that would move a session's expiry by less than this. */
@@ -108,13 +134,50 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
       .prepare('portico_session_get'),
   );
 
+  /** Set on views made by {@link withCompanions}. */
+  private companions: readonly SessionCompanion[] = [];
+  /** Companion rows read with a session, until the request that read it takes them (bounded). */
+  private readonly companionRows = new Map<string, unknown[]>();
+
+  withCompanions(companions: readonly SessionCompanion[]): DrizzleSessionStore {
+    const view = Object.create(this) as DrizzleSessionStore;
+    view.companions = [...companions];
+    return view;
+  }
+
+  takeCompanionRows(sid: string): unknown[] | undefined {
+    const rows = this.companionRows.get(sid);
+    this.companionRows.delete(sid);
+    return rows;
+  }
+
+  /** The session row, with the companion rows of its kind as a JSON array in `companion`. */
+  private async readWithCompanions(sid: string): Promise<Array<{ sess: unknown; expiresAt: string | Date; companion: unknown[] | null }>> {
+    const s = sql.identifier('s');
+    const joins = this.companions.map((c, i) => {
+      const alias = sql.identifier(`c${i}`);
+      const userId = sql`(case when ${s}.user_kind = ${c.kind} then ${s}.user_id end)`;
+      return sql`left join lateral (select json_agg(r) as rows from (${c.select(userId)}) r) ${alias} on true`;
+    });
+    const companion = sql`case ${s}.user_kind ${sql.join(this.companions.map((c, i) => sql`when ${c.kind} then ${sql.identifier(`c${i}`)}.rows`), sql` `)} end`;
+    return executeRows(this.db, sql`
+      select ${s}.sess, ${s}.expires_at as "expiresAt", ${companion} as companion
+      from ${authSessions} ${s} ${sql.join(joins, sql` `)}
+      where ${s}.sid = ${sid} and ${s}.expires_at > now() and ${s}.created_at > ${this.absoluteCutoff()}`);
+  }
+
   // ---- promise API ----
 
   /** The session, or undefined when unknown, idle-expired or past the absolute limit. */
   async getSession(sid: string): Promise<SessionData | undefined> {
-    const rows = await this.getStatement().execute({ sid });
+    const rows = this.companions.length ? await this.readWithCompanions(sid) : await this.getStatement().execute({ sid });
     const sess = rows[0]?.sess as SessionData | undefined;
     if (!sess) return undefined;
+    const companion = (rows[0] as { companion?: unknown[] | null }).companion;
+    if (Array.isArray(companion)) {
+      if (this.companionRows.size >= 10_000) this.companionRows.clear();
+      this.companionRows.set(sid, companion);
+    }
     if (this.readExpiry.size >= 10_000) this.readExpiry.clear();
     this.readExpiry.set(sid, new Date(rows[0]!.expiresAt).getTime());
     // Belt and braces: the session's own start, in case the column was written by older code.

@@ -126,4 +126,33 @@ test('a cookie already expired removes the session instead of storing it', async
   assert.is(await row('gone'), undefined);
 });
 
+test('a view with companions loads each kind\'s rows in the session read, once per read, and only for live sessions', async () => {
+  await db.db.execute(sql`create table if not exists companion_people (id text primary key, name text not null)`);
+  await db.db.execute(sql`insert into companion_people values ('p1', 'Ada'), ('p2', 'Grace') on conflict do nothing`);
+  const view = store.withCompanions([
+    { kind: 'staff', select: (userId) => sql`select id, name from companion_people where id = ${userId}` },
+    { kind: 'robot', select: (userId) => sql`select ${userId} as serial` },
+  ]);
+  await cb((done) => store.set('c-staff', makeSession(60_000, { user: { kind: 'staff', id: 'p2' } }), done));
+  await cb((done) => store.set('c-robot', makeSession(60_000, { user: { kind: 'robot', id: 'r9' } }), done));
+  await cb((done) => store.set('c-none', makeSession(60_000, { user: { kind: 'portal', id: 'p1' } }), done));
+  await cb((done) => store.set('c-gone', makeSession(60_000, { user: { kind: 'staff', id: 'p1' } }), done));
+  await db.db.execute(sql`update auth_sessions set expires_at = now() - interval '1 second' where sid = 'c-gone'`);
+
+  assert.is((await view.getSession('c-staff'))?.user?.id, 'p2', 'the session itself');
+  assert.equal(view.takeCompanionRows('c-staff'), [{ id: 'p2', name: 'Grace' }], 'the rows of its kind, for its user');
+  assert.is(view.takeCompanionRows('c-staff'), undefined, 'taken twice');
+  await view.getSession('c-robot');
+  assert.equal(view.takeCompanionRows('c-robot'), [{ serial: 'r9' }], 'another kind gets its own companion');
+  await view.getSession('c-none');
+  assert.is(view.takeCompanionRows('c-none'), undefined, 'a kind without companion');
+  assert.is(await view.getSession('c-gone'), undefined);
+  assert.is(view.takeCompanionRows('c-gone'), undefined, 'an expired session');
+  await store.getSession('c-staff');
+  assert.is(store.takeCompanionRows('c-staff'), undefined, 'the plain store loads no companions');
+  // Writes through the view land in the same table.
+  await cb((done) => view.set('c-view', makeSession(60_000, { user: { kind: 'staff', id: 'p1' } }), done));
+  assert.is((await store.getSession('c-view'))?.user?.id, 'p1');
+});
+
 test.run();

@@ -21,6 +21,12 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** postgres.js only: pool size (default 10). */
   poolMax?: number;
+  /**
+   * postgres.js only: use server-side prepared statements (default true), which saves a round
+   * trip per query. Set false behind a pooler that cannot keep them (PgBouncer in transaction
+   * mode before 1.21, or without `max_prepared_statements`).
+   */
+  preparedStatements?: boolean;
   /** PGlite only: keep everything in memory (`memory://`); `dataDir` is then ignored. */
   memory?: boolean;
 }

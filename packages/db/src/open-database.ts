@@ -15,7 +15,7 @@ import { openPostgres } from './postgres-handle';
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
   if (options.url) {
-    handle = await openPostgres(options.url, options.poolMax ?? 10);
+    handle = await openPostgres(options.url, options.poolMax ?? 10, options.preparedStatements ?? true);
   } else if (options.memory) {
     handle = await openPglite({});
   } else if (options.dataDir) {

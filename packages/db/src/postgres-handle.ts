@@ -12,11 +12,16 @@ export const MIGRATION_LOCK_KEY = 7_340_251_985_116_004n;
 const silent = () => undefined;
 
 /** Opens a postgres.js pool and wraps it in a {@link DatabaseHandle}. @internal */
-export async function openPostgres(url: string, poolMax = 10): Promise<DatabaseHandle> {
+export async function openPostgres(url: string, poolMax = 10, preparedStatements = true): Promise<DatabaseHandle> {
   // Every execution planned for its values, as unnamed statements are: the pool prepares
-  // statements only to save a round trip (see one-round-trip-client.ts).
-  const client = postgres(url, { max: poolMax, onnotice: silent, connection: { plan_cache_mode: 'force_custom_plan' } });
-  const drizzleDb = drizzle({ client: oneRoundTripClient(client) });
+  // statements only to save a round trip (see one-round-trip-client.ts). Without prepared
+  // statements (behind some poolers) nothing is prepared, not even drizzle's `.prepare()`d ones.
+  const client = postgres(url, {
+    max: poolMax,
+    onnotice: silent,
+    ...(preparedStatements ? { connection: { plan_cache_mode: 'force_custom_plan' } } : { prepare: false }),
+  });
+  const drizzleDb = drizzle({ client: preparedStatements ? oneRoundTripClient(client) : client });
   const db = drizzleDb as unknown as Database;
   const unlisteners = new Set<() => Promise<void>>();
   let closing: Promise<void> | undefined;

@@ -1,3 +1,5 @@
+import type { SQL } from 'drizzle-orm';
+
 /** Escapes `\`, `%` and `_` so a user's text matches literally inside `LIKE '%…%'`. */
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -22,4 +24,13 @@ export function isUuid(value: string): boolean {
 export function preparedOnFirstUse<T>(prepare: () => T): () => T {
   let statement: T | undefined;
   return () => (statement ??= prepare());
+}
+
+/**
+ * The rows of `db.execute(sql…)`, whichever driver ran it: postgres.js answers with the rows
+ * (an array), PGlite with `{ rows }`.
+ */
+export async function executeRows<T>(db: { execute(query: SQL): PromiseLike<unknown> }, query: SQL): Promise<T[]> {
+  const result = await db.execute(query);
+  return (Array.isArray(result) ? [...result] : ((result as { rows?: unknown[] }).rows ?? [])) as T[];
 }

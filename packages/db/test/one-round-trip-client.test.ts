@@ -5,7 +5,7 @@ import postgres from 'postgres';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { oneRoundTripClient } from '../src/one-round-trip-client';
-import { openDatabase, type DatabaseHandle } from '../src/index';
+import { executeRows, openDatabase, type DatabaseHandle } from '../src/index';
 import { testDatabaseUrl } from './helpers';
 
 // postgres.js and server-side prepared statements: PostgreSQL only (without TEST_DATABASE_URL
@@ -52,7 +52,7 @@ if (testDatabaseUrl) {
       await tx.transaction(async (inner) => {
         await inner.execute(sql`insert into t values (${2}, ${'two'})`);
       });
-      return preparedTexts((q) => tx.execute(q).then((r) => [...r]));
+      return preparedTexts((q) => executeRows(tx, q));
     });
     assert.ok(texts.includes('insert into t values ($1, $2)'), JSON.stringify(texts));
     await handle.db
@@ -64,6 +64,18 @@ if (testDatabaseUrl) {
     assert.equal(await handle.rows(sql`select id from t order by id`), [{ id: 1 }, { id: 2 }]);
   });
 
+  test('preparedStatements: false (behind a pooler that cannot keep them) prepares nothing, not even .prepare()d statements', async () => {
+    const plain = await openDatabase({ url: url.toString(), poolMax: 1, preparedStatements: false });
+    try {
+      assert.equal(await plain.rows(sql`select ${5}::int * ${5}::int as n`), [{ n: 25 }]);
+      const named = plain.db.select({ n: sql<number>`${sql.placeholder('x')}::int + 1` }).from(sql`(select 1) as one`).prepare('portico_test_named');
+      assert.equal(await named.execute({ x: 41 }), [{ n: 42 }]);
+      assert.equal(await plain.rows(sql`select count(*)::int as n from pg_prepared_statements`), [{ n: 0 }]);
+    } finally {
+      await plain.close();
+    }
+  });
+
   test('beyond the limit of distinct texts, queries run unprepared (bounded statement caches)', async () => {
     const client = postgres(url.toString(), { max: 1, onnotice: () => undefined });
     try {
@@ -71,7 +83,7 @@ if (testDatabaseUrl) {
       for (const column of ['a', 'b', 'c']) {
         assert.equal([...(await db.execute(sql`select ${7}::int as ${sql.identifier(column)}`))], [{ [column]: 7 }]);
       }
-      const texts = await preparedTexts((q) => db.execute(q).then((r) => [...r]));
+      const texts = await preparedTexts((q) => executeRows(db, q));
       assert.equal(texts.filter((t) => t.startsWith('select $1::int')).sort(), ['select $1::int as "a"', 'select $1::int as "b"']);
     } finally {
       await client.end();

@@ -31,6 +31,7 @@ export const HostConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   PORTICO_DATA_DIR: z.string().min(1).optional(),
   PORTICO_PLUGINS: listOf.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +52,8 @@ export interface HostConfig {
   publicUrl: string;
   databaseUrl?: string;
   databasePoolMax: number;
+  /** Server-side prepared statements on PostgreSQL (off behind a pooler that cannot keep them). */
+  databasePreparedStatements: boolean;
   dataDir: string;
   plugins: string[];
   logLevel: string;
@@ -77,6 +80,7 @@ export function loadHostConfig(env: NodeJS.ProcessEnv = process.env): HostConfig
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     databasePoolMax: e.DATABASE_POOL_MAX,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     dataDir: resolve(process.cwd(), e.PORTICO_DATA_DIR ?? '.portico/data'),
     plugins: e.PORTICO_PLUGINS ?? defaultPlugins(),
     logLevel: e.LOG_LEVEL,

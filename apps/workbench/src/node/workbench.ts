@@ -71,7 +71,7 @@ export class Workbench {
     const db =
       options.db ??
       (await openDatabase(
-        config.databaseUrl ? { url: config.databaseUrl, poolMax: config.databasePoolMax } : { dataDir: config.dataDir },
+        config.databaseUrl ? { url: config.databaseUrl, poolMax: config.databasePoolMax, preparedStatements: config.databasePreparedStatements } : { dataDir: config.dataDir },
       ));
     try {
       const hostModule = new ContainerModule(({ bind }) => {

@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { StaffUserView } from '@portico/plugin-security/common';
+import { PrincipalResolver } from '@portico/access';
 import { TestClient } from '../http-client';
 import {
-  COOKIE, VISITOR_COOKIE, assertErrorShape, createStaffUser, expectStatus, issueSetupToken, signIn, signedInClient,
+  COOKIE, VISITOR_COOKIE, assertErrorShape, staffWithPrivileges, createStaffUser, expectStatus, issueSetupToken, signIn, signedInClient,
   startSecurityWorkbench, strongPassword, uniqueEmail, type ApiError, type SecurityHarness, type Staff,
 } from './fixtures';
 
@@ -205,6 +206,19 @@ test("disabling a user ends their existing session at the next request", async (
   assert.is(res.status, 401);
   assertErrorShape(await res.json(), 'disabled user');
   assert.is((await (await client.get('/api/shell/session')).json() as { user: unknown }).user, null);
+});
+
+test('the principal loaded with the session (one statement) is the one the resolver loads on its own', async () => {
+  const resolver = h.running.workbench.kernel.container.getAll<PrincipalResolver>(PrincipalResolver).find((r) => r.kind === 'staff')!;
+  assert.ok(resolver.sessionQuery, 'the staff resolver offers no session query');
+  const limited = await staffWithPrivileges(h.url, admin, ['module.security', 'entity.security_staffuser.read']);
+  for (const [who, client, id] of [['administrator', admin, firstAdmin.id], ['limited user', limited.client, limited.user.id]] as const) {
+    const shell = await expectStatus<{ user: { id: string; name: string }; privileges: unknown }>(await client.get('/api/shell/session'), 200, who);
+    const direct = await resolver.resolve(id);
+    assert.is(shell.user.id, id, who);
+    assert.is(shell.user.name, direct?.displayName, who);
+    assert.equal(shell.privileges, direct?.privileges.toJSON(), `${who}: privileges differ`);
+  }
 });
 
 // ── CSRF ──────────────────────────────────────────────────────────────────────────────────

@@ -43,18 +43,25 @@ export async function createApp(parts: AppParts): Promise<Express> {
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    }),
-  );
+  const requestId = (req: express.Request | import('node:http').IncomingMessage, res: import('node:http').ServerResponse): string => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    return id;
+  };
+  if (logger.isLevelEnabled('info')) {
+    app.use(pinoHttp({ logger, genReqId: requestId, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  } else {
+    // No request log would be written at this level (LOG_LEVEL=warn and above): only the request
+    // id and `req.log` (with it, for error logs), without pino-http's per-request child logger
+    // and serialisers (~0.14 ms of CPU per request, measured with the sign-in benchmark).
+    app.use((req, res, next) => {
+      const id = requestId(req, res);
+      Object.assign(req, { id });
+      Object.defineProperty(req, 'log', { get: () => logger.child({ reqId: id }), configurable: true });
+      next();
+    });
+  }
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -80,17 +87,22 @@ export async function createApp(parts: AppParts): Promise<Express> {
   // who have not signed in get a signed cookie token instead of a session: the sign-in page
   // costs no session row, and a session is written only at sign-in.
   const secure = config.publicUrl.startsWith('https://');
+  // The session read also loads the signed-in principal (one round trip, not two), for every
+  // kind whose resolver offers a sessionQuery.
+  const sessionStore = parts.sessionStore.withCompanions(
+    parts.principals.flatMap((r) => (r.sessionQuery ? [{ kind: r.kind, select: r.sessionQuery.select }] : [])),
+  );
   app.use(
     '/api',
     createSessionMiddleware({
-      store: parts.sessionStore,
+      store: sessionStore,
       cookieName: secure ? '__Host-portico.sid' : 'portico.sid',
       secret: parts.sessionSecrets,
       secure,
       idleMinutes: config.sessionIdleMinutes,
       absoluteHours: config.sessionAbsoluteHours,
     }),
-    principalMiddleware(parts.principals),
+    principalMiddleware(parts.principals, (sid) => sessionStore.takeCompanionRows(sid)),
     createCsrfProtection({
       visitor: new VisitorCsrf({
         secret: parts.sessionSecrets,
