@@ -327,6 +327,7 @@ async function main(): Promise<void> {
     return new Client(server.url).signIn(u.email, u.password);
   };
   await closedLoop(Math.max(...levels), 3000, signInTask); // warm-up (JIT, pools, each connection's prepared statements)
+  await probeInOwnProcess(server.url, probe.cookie, 1500); // warm-up of the cheap request's path
 
   /** Per level, one entry per round. CPU ms per sign-in: workbench (event loop + argon2 threads), PostgreSQL, this load generator. */
   interface Round { raw: number; rawCpu?: number; signIns: Awaited<ReturnType<typeof closedLoop>>; cpu?: { server: number; eventLoop: number; postgres: number; client: number } }
