@@ -140,6 +140,8 @@ export class WbEntityRecordElement extends LitElement {
   /** Tabs other plugins add to this entity's record view (RECORD_TABS), and the one shown. */
   @state() private activeTab = '';
   @state() private tabElement?: RecordTabElement;
+  /** The tab whose element is shown or being made. */
+  private tabShown = '';
   /** Choices of the entity's `lookup` fields, by field name (absent: offered as plain text). */
   @state() private lookups: Record<string, Option[]> = {};
 
@@ -357,12 +359,17 @@ export class WbEntityRecordElement extends LitElement {
   }
 
   private async showTab(tab: RecordTabExtension): Promise<void> {
+    // A click on the tab already shown, or still loading (the first tab opens by itself), keeps
+    // its element and what the user typed in it; a second element would replace the first.
+    if (this.activeTab === tab.id && this.tabShown === tab.id) return;
     this.activeTab = tab.id;
+    this.tabShown = tab.id;
     await tab.load();
+    if (this.activeTab !== tab.id) return;
     const element = document.createElement(tab.tag) as RecordTabElement;
     element.record = this.record!;
     element.entity = this.entity;
-    if (this.activeTab === tab.id) this.tabElement = element;
+    this.tabElement = element;
   }
 
   private renderTabs(): TemplateResult | typeof nothing {
