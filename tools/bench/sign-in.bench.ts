@@ -32,6 +32,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { Argon2PasswordHasher } from '@portico/auth';
@@ -189,26 +190,12 @@ class Client {
  */
 async function probeInOwnProcess(base: string, cookie: string, ms: number, alongside?: () => Promise<unknown>): Promise<{ latencies: number[]; failed: number }> {
   const child = spawn(process.execPath, [join(root, 'tools/bench/lib/cheap-probe.mjs'), base, cookie, String(ms)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  const lines: string[] = [];
-  const waiters: Array<() => void> = [];
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-    out += d;
-    let i;
-    while ((i = out.indexOf('\n')) >= 0) {
-      lines.push(out.slice(0, i));
-      out = out.slice(i + 1);
-      waiters.splice(0).forEach((w) => w());
-    }
-  });
   const exited = new Promise<number | null>((r) => child.once('exit', r));
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const nextLine = async (): Promise<string> => {
-    while (lines.length === 0) {
-      const more = new Promise<void>((r) => waiters.push(r));
-      const code = await Promise.race([more.then(() => undefined), exited]);
-      if (code !== undefined && lines.length === 0) throw new Error(`the probe exited with ${code}`);
-    }
-    return lines.shift()!;
+    const line = await lines.next();
+    if (line.done) throw new Error(`the probe exited with ${await exited}`);
+    return line.value;
   };
   if ((await nextLine()) !== 'ready') throw new Error('the probe did not start');
   child.stdin!.write('go\n');

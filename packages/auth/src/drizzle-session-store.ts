@@ -134,14 +134,26 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
       .prepare('portico_session_get'),
   );
 
-  /** Set on views made by {@link withCompanions}. */
-  private companions: readonly SessionCompanion[] = [];
+  /** Set on views made by {@link withCompanions}: the joins and the column, built once. */
+  private companionSql?: { joins: SQL; column: SQL };
   /** Companion rows read with a session, until the request that read it takes them (bounded). */
   private readonly companionRows = new Map<string, unknown[]>();
 
   withCompanions(companions: readonly SessionCompanion[]): DrizzleSessionStore {
     const view = Object.create(this) as DrizzleSessionStore;
-    view.companions = [...companions];
+    if (companions.length === 0) return view;
+    const s = sql.identifier('s');
+    const alias = (i: number) => sql.identifier(`c${i}`);
+    view.companionSql = {
+      joins: sql.join(
+        companions.map((c, i) => {
+          const userId = sql`(case when ${s}.user_kind = ${c.kind} then ${s}.user_id end)`;
+          return sql`left join lateral (select json_agg(r) as rows from (${c.select(userId)}) r) ${alias(i)} on true`;
+        }),
+        sql` `,
+      ),
+      column: sql`case ${s}.user_kind ${sql.join(companions.map((c, i) => sql`when ${c.kind} then ${alias(i)}.rows`), sql` `)} end`,
+    };
     return view;
   }
 
@@ -152,25 +164,18 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
   }
 
   /** The session row, with the companion rows of its kind as a JSON array in `companion`. */
-  private async readWithCompanions(sid: string): Promise<Array<{ sess: unknown; expiresAt: string | Date; companion: unknown[] | null }>> {
-    const s = sql.identifier('s');
-    const joins = this.companions.map((c, i) => {
-      const alias = sql.identifier(`c${i}`);
-      const userId = sql`(case when ${s}.user_kind = ${c.kind} then ${s}.user_id end)`;
-      return sql`left join lateral (select json_agg(r) as rows from (${c.select(userId)}) r) ${alias} on true`;
-    });
-    const companion = sql`case ${s}.user_kind ${sql.join(this.companions.map((c, i) => sql`when ${c.kind} then ${sql.identifier(`c${i}`)}.rows`), sql` `)} end`;
+  private async readWithCompanions(sid: string, companion: { joins: SQL; column: SQL }): Promise<Array<{ sess: unknown; expiresAt: string | Date; companion: unknown[] | null }>> {
     return executeRows(this.db, sql`
-      select ${s}.sess, ${s}.expires_at as "expiresAt", ${companion} as companion
-      from ${authSessions} ${s} ${sql.join(joins, sql` `)}
-      where ${s}.sid = ${sid} and ${s}.expires_at > now() and ${s}.created_at > ${this.absoluteCutoff()}`);
+      select s.sess, s.expires_at as "expiresAt", ${companion.column} as companion
+      from ${authSessions} s ${companion.joins}
+      where s.sid = ${sid} and s.expires_at > now() and s.created_at > ${this.absoluteCutoff()}`);
   }
 
   // ---- promise API ----
 
   /** The session, or undefined when unknown, idle-expired or past the absolute limit. */
   async getSession(sid: string): Promise<SessionData | undefined> {
-    const rows = this.companions.length ? await this.readWithCompanions(sid) : await this.getStatement().execute({ sid });
+    const rows = this.companionSql ? await this.readWithCompanions(sid, this.companionSql) : await this.getStatement().execute({ sid });
     const sess = rows[0]?.sess as SessionData | undefined;
     if (!sess) return undefined;
     const companion = (rows[0] as { companion?: unknown[] | null }).companion;

@@ -1,7 +1,8 @@
 import { hash as rawHash } from '@node-rs/argon2';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Argon2PasswordHasher } from '../src/index';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { Argon2PasswordHasher, DEFAULT_HASH_THREAD_NICE } from '../src/index';
 
 const hasher = new Argon2PasswordHasher();
 
@@ -80,6 +81,22 @@ test('hashing runs off the event loop (the loop turns while a hash is computed)'
     await pending;
     assert.ok(turned, 'a setImmediate callback ran before the hash finished');
   }
+});
+
+test('the hash threads run at a lower priority (hashThreadNice, default 10); bad values are refused', async () => {
+  assert.throws(() => new Argon2PasswordHasher({ hashThreadNice: 20 }), /hashThreadNice/);
+  assert.throws(() => new Argon2PasswordHasher({ hashThreadNice: -1 }), /hashThreadNice/);
+  assert.throws(() => new Argon2PasswordHasher({ hashThreadNice: 2.5 }), /hashThreadNice/);
+  await hasher.hash('correct horse battery staple'); // the worker threads exist now
+  if (!existsSync('/proc/self/task')) return; // thread priorities are read from /proc (Linux)
+  const niceOf = (tid: string) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]); // field 19: nice
+  };
+  const nices = readdirSync('/proc/self/task').map(niceOf);
+  assert.is(DEFAULT_HASH_THREAD_NICE, 10);
+  assert.ok(nices.includes(DEFAULT_HASH_THREAD_NICE), `no thread at nice ${DEFAULT_HASH_THREAD_NICE}: ${nices.join(',')}`);
+  assert.is(niceOf(String(process.pid)), 0, 'the main thread kept its priority');
 });
 
 test.run();

@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { mkdir } from 'node:fs/promises';
 import type { Database, DatabaseHandle } from './database-handle';
 import { checkChannel, createMutex, registerInternals } from './handle-internals';
+import { executeRows } from './sql-helpers';
 
 /** Options for {@link openPglite}. @internal */
 export interface OpenPgliteOptions {
@@ -35,10 +36,7 @@ export function wrapPglite(client: PGlite, dataDir: string | undefined): Databas
   const handle: DatabaseHandle = {
     db,
     kind: 'pglite',
-    async rows<T>(query: SQL): Promise<T[]> {
-      const result = await drizzleDb.execute(query);
-      return result.rows as T[];
-    },
+    rows: <T>(query: SQL) => executeRows<T>(drizzleDb, query),
     async ping() {
       await client.query('select 1');
     },

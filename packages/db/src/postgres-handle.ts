@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Database, DatabaseHandle } from './database-handle';
 import { checkChannel, createMutex, registerInternals } from './handle-internals';
+import { executeRows } from './sql-helpers';
 import { oneRoundTripClient } from './one-round-trip-client';
 
 /** Key of the advisory lock held while migrations run (any fixed 64-bit number). */
@@ -30,10 +31,7 @@ export async function openPostgres(url: string, poolMax = 10, preparedStatements
   const handle: DatabaseHandle = {
     db,
     kind: 'postgres',
-    async rows<T>(query: SQL): Promise<T[]> {
-      const result = await drizzleDb.execute(query);
-      return [...result] as T[];
-    },
+    rows: <T>(query: SQL) => executeRows<T>(drizzleDb, query),
     async ping() {
       await client`select 1`;
     },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -43,7 +44,7 @@ export async function createApp(parts: AppParts): Promise<Express> {
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
 
-  const requestId = (req: express.Request | import('node:http').IncomingMessage, res: import('node:http').ServerResponse): string => {
+  const requestId = (req: IncomingMessage, res: ServerResponse): string => {
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', id);
