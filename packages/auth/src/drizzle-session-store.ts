@@ -58,6 +58,13 @@ export interface SessionStore extends session.Store {
    * undefined when the session had no companion of its kind, or was read by another view).
    */
   takeCompanionRows(sid: string): unknown[] | undefined;
+  /**
+   * Data-modifying statements (e.g. the account's "last signed in" update) to run in the same SQL
+   * statement as the first save of `session`, a session just made by `regenerate` (see
+   * `regenerateSession`): they and the new session are written together or not at all, in one
+   * round trip. Throws when `session` is not such a session of this store.
+   */
+  saveAlongside(session: object, writes: readonly SQL[]): void;
 }
 /** Inversify token for {@link SessionStore}. */
 export const SessionStore = Symbol('SessionStore');
@@ -103,10 +110,11 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
   readonly defaultIdleMs: number;
   private readonly userOf: (sess: SessionData) => SessionUser | undefined;
   /**
-   * Sessions replaced by `regenerate` whose old row is deleted by the new session's first
-   * save, in the same statement (keyed by the new session object).
+   * Sessions made by `regenerate`, keyed by the new session object, until their first save: the
+   * replaced session's id, whose row that save deletes, and the writes to run with it
+   * ({@link saveAlongside}) — all in the save's one statement.
    */
-  private readonly replaced = new WeakMap<object, string>();
+  private readonly rotations = new WeakMap<object, { oldSid: string | undefined; writes: SQL[] }>();
   /**
    * Expiry (ms) of each session as last read in this process, so that `touch` can skip the
    * write when it would move the expiry by less than {@link TOUCH_GRANULARITY_MS}. Filled by
@@ -203,13 +211,15 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
     const expiresAt = this.expiresAt(ttlMs, sql`${createdAt.toISOString()}::timestamptz`);
     const plain = JSON.parse(JSON.stringify(sess)) as SessionData;
     this.readExpiry.delete(sid);
-    const replacedSid = this.replaced.get(sess);
-    if (replacedSid !== undefined) {
-      this.replaced.delete(sess);
-      // Rotation at sign-in: the old row goes in the same statement that writes the new one.
+    const rotation = this.rotations.get(sess);
+    if (rotation) {
+      this.rotations.delete(sess);
+      // Rotation at sign-in: the old row goes, and the writes given to saveAlongside run, in the
+      // same statement that inserts the new session (data-modifying WITH queries).
+      const writes = [...(rotation.oldSid !== undefined ? [sql`delete from ${authSessions} where ${authSessions.sid} = ${rotation.oldSid}`] : []), ...rotation.writes];
+      const withClause = writes.length ? sql`with ${sql.join(writes.map((w, i) => sql`${sql.identifier(`w${i}`)} as (${w})`), sql`, `)} ` : sql``;
       await this.db.execute(sql`
-        with gone as (delete from ${authSessions} where ${authSessions.sid} = ${replacedSid})
-        insert into ${authSessions} (sid, sess, expires_at, created_at, user_kind, user_id)
+        ${withClause}insert into ${authSessions} (sid, sess, expires_at, created_at, user_kind, user_id)
         values (${sid}, ${JSON.stringify(plain)}::jsonb, ${expiresAt}, ${createdAt.toISOString()}::timestamptz, ${user?.kind ?? null}, ${user?.id ?? null})`);
       return;
     }
@@ -299,7 +309,8 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
 
   /**
    * express-session's `regenerate` (destroy, then a new session) without the separate
-   * DELETE: the old row is deleted by the new session's first save (see `setSession`). The
+   * DELETE: the old row is deleted by the new session's first save (see `setSession`), along
+   * with any writes given to {@link saveAlongside}. The
    * old session is gone from `req` at once; should the save never happen, its row expires as
    * usual. Used at sign-in, so it saves a round trip on every sign-in.
    */
@@ -308,8 +319,14 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
     // `generate` is put on the store by express-session (with that middleware's cookie options).
     (this as unknown as { generate(r: Express.Request): void }).generate(req);
     const fresh = (req as { session?: object }).session;
-    if (oldSid && fresh) this.replaced.set(fresh, oldSid);
+    if (fresh) this.rotations.set(fresh, { oldSid: oldSid || undefined, writes: [] });
     callback();
+  }
+
+  saveAlongside(session: object, writes: readonly SQL[]): void {
+    const rotation = this.rotations.get(session);
+    if (!rotation) throw new Error('saveAlongside: not a session just made by regenerate() of this store');
+    rotation.writes.push(...writes);
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {

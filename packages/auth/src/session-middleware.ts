@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Request, RequestHandler } from 'express';
 import session, { type SessionData } from 'express-session';
 import { randomBytes } from 'node:crypto';
@@ -84,20 +85,43 @@ export function createSessionMiddleware(options: SessionMiddlewareOptions): Requ
   };
 }
 
+/** Options of {@link regenerateSession}. */
+export interface RegenerateOptions {
+  /**
+   * Data-modifying statements (the account's "last signed in" update, the throttle's clearing)
+   * run in the same SQL statement as the new session's insert: one round trip, and the session
+   * exists only if they were written. Needs a store with `saveAlongside` (the DrizzleSessionStore).
+   */
+  alongside?: readonly SQL[];
+}
+
 /**
  * Replaces the session by a new one with a new id (at sign-in, against session fixation).
  * Nothing of the old session survives except `data`; the new session's absolute lifetime
- * starts now. The new session is saved before the promise resolves.
+ * starts now. The new session is saved before the promise resolves; when that save fails the
+ * request is left without a session, so that nothing saves it later.
  */
-export function regenerateSession(req: Request, data: Partial<Omit<SessionData, 'cookie'>> = {}): Promise<void> {
+export function regenerateSession(req: Request, data: Partial<Omit<SessionData, 'cookie'>> = {}, options: RegenerateOptions = {}): Promise<void> {
   const current = requireSession(req);
   return new Promise<void>((resolve, reject) => {
     current.regenerate((err: unknown) => {
       if (err) return reject(err);
+      if (options.alongside?.length) {
+        const store = (req as { sessionStore?: { saveAlongside?: (session: object, writes: readonly SQL[]) => void } }).sessionStore;
+        if (typeof store?.saveAlongside !== 'function') return reject(new Error('regenerateSession: this session store cannot write alongside a new session'));
+        store.saveAlongside(req.session, options.alongside);
+      }
       // The CSRF token of the new session is minted now, so the session is written once
       // (minting it later in the response would write it a second time).
       Object.assign(req.session, data, { createdAt: Date.now(), csrfToken: data.csrfToken ?? randomBytes(32).toString('base64url') });
-      req.session.save((saveErr: unknown) => (saveErr ? reject(saveErr) : resolve()));
+      req.session.save((saveErr: unknown) => {
+        if (!saveErr) return resolve();
+        // Not saved (nor, in the store's one statement, anything written alongside): the new
+        // session must not be saved after all by express-session at the end of the response,
+        // nor its cookie sent. The old session's row is untouched, so the client keeps it.
+        (req as { session?: unknown }).session = undefined;
+        reject(saveErr);
+      });
     });
   });
 }

@@ -44,6 +44,15 @@ function makeApp(absoluteHours = 12, useDefault = true) {
     await regenerateSession(req, { user: { kind: 'staff', id: String(req.body?.id ?? '1') } });
     res.json({ oldSid, sid: req.sessionID });
   });
+  // Sign-in with writes in the new session's statement: `key` is inserted into auth_throttle;
+  // `fail` adds a second write that breaks (a NULL key), so the whole statement fails.
+  app.post('/login-with', async (req, res) => {
+    const oldSid = req.sessionID;
+    const body = req.body as { key: string; fail?: boolean };
+    const insert = (key: string | null) => sql`insert into auth_throttle (key, failures, window_start) values (${key}, 1, now())`;
+    await regenerateSession(req, { user: { kind: 'staff', id: '88' } }, { alongside: [insert(body.key), ...(body.fail ? [insert(null)] : [])] });
+    res.json({ oldSid, sid: req.sessionID });
+  });
   app.post('/logout', async (req, res) => {
     await destroySession(req);
     res.json({ ok: true });
@@ -190,6 +199,30 @@ test('sign-in rotates the session id, drops the old session and issues a new CSR
   const after = (await c.fetch('/csrf')).body.token;
   assert.is.not(after, before);
   assert.is((await c.fetch('/echo', { method: 'POST', json: {}, headers: { 'x-csrf-token': before } })).status, 403, 'old token dead');
+});
+
+test('writes alongside the rotation land with the new session, in its statement, or not at all', async () => {
+  const c = client(server.base);
+  const token = (await c.fetch('/csrf')).body.token as string;
+  const oldSid = (await c.fetch('/me')).body.sid as string;
+  const throttleRow = async (key: string) => (await db.rows(sql`select key from auth_throttle where key = ${key}`)).length;
+
+  // A write that fails takes the whole statement with it: no new session, no other write, and
+  // the old session (whose delete was in the same statement) still there.
+  const failed = await c.fetch('/login-with', { method: 'POST', json: { key: 'alongside:failed', fail: true }, headers: { 'x-csrf-token': token } });
+  assert.is(failed.status, 500);
+  assert.is(await throttleRow('alongside:failed'), 0, 'the good write was rolled back with the bad one');
+  assert.is((await db.rows(sql`select sid from auth_sessions where user_id = '88'`)).length, 0, 'no new session');
+  assert.ok(await store.getSession(oldSid), 'the old session survives a failed rotation');
+
+  const ok = await c.fetch('/login-with', { method: 'POST', json: { key: 'alongside:ok' }, headers: { 'x-csrf-token': token } });
+  assert.is(ok.status, 200);
+  assert.is(await throttleRow('alongside:ok'), 1);
+  assert.equal((await c.fetch('/me')).body.user, { kind: 'staff', id: '88' });
+  assert.is(await store.getSession(oldSid), undefined, 'old session replaced');
+
+  // Only a session just made by regenerate() takes writes.
+  assert.throws(() => store.saveAlongside({}, [sql`select 1`]), /not a session just made by regenerate/);
 });
 
 test('every response renews the cookie (rolling); the row expiry is renewed once it lags by a minute', async () => {

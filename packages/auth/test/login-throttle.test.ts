@@ -76,6 +76,28 @@ test('the verdict names the keys with a count, and recordSuccess with it skips a
   assert.is(await failures(ip), 2);
 });
 
+test('checkQuery gives check()\'s verdict from inside another statement; successWrite clears only a counted key', async () => {
+  const blocked = throttleKeys.email('query-blocked@example.org');
+  const counted = throttleKeys.email('query-counted@example.org');
+  const ip = throttleKeys.ip('192.0.2.45');
+  await failTimes([blocked], 6);
+  await failTimes([counted, ip], 1);
+  for (const keys of [[blocked, ip], [counted, ip], [throttleKeys.email('query-clean@example.org')], []]) {
+    const query = throttle.checkQuery(keys);
+    const [row] = await db.rows<{ v: unknown; n: number }>(sql`select ${query.sql} as v, count(*)::int as n from auth_throttle`);
+    const viaQuery = query.verdictOf(row!.v);
+    const direct = await throttle.check(keys);
+    assert.equal({ ...viaQuery, counted: [...viaQuery.counted].sort() }, { ...direct, counted: [...direct.counted].sort() }, keys.join(', '));
+  }
+  assert.is((await throttle.check([blocked])).allowed, false);
+  const verdict = await throttle.check([counted, throttleKeys.email('query-clean@example.org')]);
+  assert.is(throttle.successWrite(throttleKeys.email('query-clean@example.org'), verdict), undefined, 'nothing to clear');
+  await db.db.execute(throttle.successWrite(counted, verdict)!);
+  assert.is(await failures(counted), 0);
+  assert.is(await failures(ip), 1);
+  assert.throws(() => throttle.successWrite(ip, verdict), /account key/);
+});
+
 test('IP keys have their own, higher limit', async () => {
   const ip = throttleKeys.ip('198.51.100.1');
   await failTimes([ip], 29);

@@ -184,6 +184,9 @@ test('throttling: after 5 failures → 429 with Retry-After, a right password is
   const reset = await expectStatus<StaffUserView>(await admin.get(`/api/security/staff-users/${victim.id}`), 200);
   assert.is(reset.failedSignIns, 0);
   assert.ok(reset.lastSignInAt);
+  // …and clears the throttle's count (written with the new session): 5 more failures are free
+  // again, where the old count would have blocked at once.
+  for (let i = 1; i <= 5; i++) assert.is((await signIn(client, victim.email, `wrong-again-${i}`)).status, 401, `failure ${i} after the reset`);
 });
 
 test('sign-out ends the session, also for a copy of its cookie', async () => {

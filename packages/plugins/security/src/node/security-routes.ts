@@ -10,8 +10,7 @@ import { Database } from '@portico/db';
 import { GroupCreate, GroupUpdate, SecurityPrivileges as P, SetupInput, SignInInput, StaffUserCreate, StaffUserUpdate } from '../common/index';
 import { FirstRunSetup } from './first-run-setup';
 import { GroupDirectory } from './group-directory';
-import type { StaffUserRow } from './security-schema';
-import { StaffDirectory } from './staff-directory';
+import { StaffDirectory, type SignInCheck } from './staff-directory';
 
 /** The one answer to every failed sign-in, whatever the reason. */
 export const SIGN_IN_FAILED = 'Sign-in failed. Check your e-mail address and password and try again.';
@@ -22,6 +21,13 @@ class TooManyAttempts extends PorticoError {
   }
 }
 
+/** What the strategy hands the route (passport's `info`). */
+interface CheckedAttempt {
+  message: string;
+  check: SignInCheck;
+}
+/** The throttle keys of a sign-in attempt: the e-mail address it names and the client's address. */
+const signInKeys = (req: Request, email: string) => [throttleKeys.email(email), throttleKeys.ip(req.ip ?? 'unknown')];
 const actorOf = (req: Request): AuditActor => ({ kind: req.principal?.kind ?? 'anonymous', id: req.principal?.id, name: req.principal?.displayName });
 const ctxOf = (req: Request) => ({ actor: actorOf(req), requestId: requestIdOf(req) });
 const ListQuery = z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), afterName: z.string().optional(), afterId: z.uuid().optional() });
@@ -47,10 +53,12 @@ export class SecurityRoutes implements RouteContribution {
     @inject(ContributionProvider.for(NavContribution)) private readonly nav: ContributionProvider<NavContribution>,
     @inject(ContributionProvider.for(PrivilegeContribution)) private readonly privileges: ContributionProvider<PrivilegeContribution>,
   ) {
+    // The strategy reads the throttle's verdict with the account (one statement); the route
+    // answers a blocked attempt with 429, before any argon2 work.
     this.passport.use(
       'staff-local',
-      new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: false }, (email, password, done) => {
-        this.staff.verifyCredentials(email, password).then((user) => done(null, user ?? false), done);
+      new LocalStrategy({ usernameField: 'email', passwordField: 'password', session: false, passReqToCallback: true }, (req, email, password, done) => {
+        this.staff.checkSignIn(email, password, this.throttle.checkQuery(signInKeys(req, email))).then((check) => done(null, check.user ?? false, { message: check.user ? 'ok' : SIGN_IN_FAILED, check } as CheckedAttempt), done);
       }),
     );
   }
@@ -70,22 +78,29 @@ export class SecurityRoutes implements RouteContribution {
 
     r.post('/sign-in', guard({ public: true }), async (req, res) => {
       const input = SignInInput.parse(req.body ?? {});
-      const keys = [throttleKeys.email(input.email), throttleKeys.ip(req.ip ?? 'unknown')];
-      const verdict = await this.throttle.check(keys);
-      if (!verdict.allowed) {
-        res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
-        throw new TooManyAttempts(verdict.retryAfterSeconds);
-      }
-      const user = await new Promise<StaffUserRow | false>((resolve, reject) => {
-        this.passport.authenticate('staff-local', { session: false }, (err: unknown, u: StaffUserRow | false) => (err ? reject(err) : resolve(u)))(req, res, reject);
+      const keys = signInKeys(req, input.email);
+      const check = await new Promise<SignInCheck>((resolve, reject) => {
+        this.passport.authenticate('staff-local', { session: false }, (err: unknown, _user: unknown, info: Partial<CheckedAttempt> | undefined) => {
+          if (err) return reject(err);
+          // passport-local answers a request without both fields itself (SignInInput has
+          // refused those already): a failure like any other.
+          resolve(info?.check ?? { verdict: { allowed: true, retryAfterSeconds: 0, counted: new Set() } });
+        })(req, res, reject);
       });
-      if (!user) {
+      if (!check.verdict.allowed) {
+        res.setHeader('Retry-After', String(check.verdict.retryAfterSeconds));
+        throw new TooManyAttempts(check.verdict.retryAfterSeconds);
+      }
+      const user = check.user;
+      if (!user || !check.signedIn) {
         await this.throttle.recordFailure(keys);
         throw new PorticoError(SIGN_IN_FAILED, { status: 401, code: 'sign_in_failed' });
       }
-      await this.throttle.recordSuccess(keys[0]!, verdict);
-      // A new session id at sign-in: a session fixed before sign-in is worthless afterwards.
-      await regenerateSession(req, { user: { kind: 'staff', id: user.id } });
+      // A new session id at sign-in: a session fixed before sign-in is worthless afterwards. The
+      // account's sign-in record and the throttle's clearing are written with the new session,
+      // in its one statement.
+      const cleared = this.throttle.successWrite(keys[0]!, check.verdict);
+      await regenerateSession(req, { user: { kind: 'staff', id: user.id } }, { alongside: [check.signedIn, ...(cleared ? [cleared] : [])] });
       res.json({ user: { kind: 'staff', id: user.id, name: user.name }, csrfToken: csrfToken(req) });
     });
 

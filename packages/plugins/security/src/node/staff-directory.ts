@@ -1,12 +1,22 @@
-import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import { AuditTrail, AuditTrailToken, type AuditActor } from '@portico/access';
-import { PasswordHasher, PasswordPolicy } from '@portico/auth';
+import { PasswordHasher, PasswordPolicy, type ThrottleCheckQuery, type ThrottleVerdict } from '@portico/auth';
 import { ConflictError, NotFoundError, ValidationError } from '@portico/core';
-import { Database, escapeLike, isUuid, preparedOnFirstUse } from '@portico/db';
+import { Database, escapeLike, isUuid } from '@portico/db';
 import type { z } from 'zod';
 import type { StaffUserCreate, StaffUserUpdate, StaffUserView } from '../common/index';
 import { groupMembers, groups, staffUsers, type StaffUserRow } from './security-schema';
+
+/** What {@link StaffDirectory.checkSignIn} found. */
+export interface SignInCheck {
+  /** The throttle's verdict on the attempt; when it does not allow it, no password was checked. */
+  verdict: ThrottleVerdict;
+  /** The account, when the password is right and the account enabled. */
+  user?: StaffUserRow;
+  /** With `user`: the write that records the sign-in (last sign-in, failure count reset, a rehash). */
+  signedIn?: SQL;
+}
 
 export interface WriteContext {
   actor: AuditActor;
@@ -99,33 +109,38 @@ export class StaffDirectory {
   }
 
   /**
-   * Checks e-mail + password. Unknown e-mail, no password, disabled account and wrong password
-   * all return undefined after the same argon2 work, so neither the answer nor its timing
-   * tells which accounts exist.
+   * Checks e-mail + password at sign-in. The account is read in one statement with the throttle's
+   * verdict on the attempt (`throttle`, from `LoginThrottle.checkQuery`); a blocked attempt stops
+   * there, before any argon2 work. Otherwise unknown e-mail, no password, disabled account and
+   * wrong password all end without a user after the same argon2 work, so neither the answer nor
+   * its timing tells which accounts exist. A wrong password counts against the account at once;
+   * a right one returns the write that records the sign-in, for the caller to run with the new
+   * session (`regenerateSession`'s `alongside`).
    */
-  /** The sign-in lookup, prepared. */
-  private readonly byEmailStatement = preparedOnFirstUse(() =>
-    this.db.select().from(staffUsers).where(sql`lower(${staffUsers.email}) = ${sql.placeholder('email')}`).prepare('portico_staff_by_email'),
-  );
-
-  async verifyCredentials(email: string, password: string): Promise<StaffUserRow | undefined> {
-    const [row] = await this.byEmailStatement().execute({ email: email.trim().toLowerCase() });
+  async checkSignIn(email: string, password: string, throttle: ThrottleCheckQuery): Promise<SignInCheck> {
+    const [found] = await this.db
+      .select({ throttle: sql<unknown>`t.v`, user: staffUsers })
+      .from(sql`(select ${throttle.sql} as v) t`)
+      .leftJoin(staffUsers, sql`lower(${staffUsers.email}) = ${email.trim().toLowerCase()}`);
+    const verdict = throttle.verdictOf(found?.throttle);
+    if (!verdict.allowed) return { verdict };
+    const row = found?.user;
     if (!row?.passwordHash) {
       await this.hasher.dummyVerify(password);
-      return undefined;
+      return { verdict };
     }
-    const ok = await this.hasher.verify(row.passwordHash, password);
-    if (!ok) {
+    if (!(await this.hasher.verify(row.passwordHash, password))) {
       await this.db.update(staffUsers).set({ failedSignIns: sql`${staffUsers.failedSignIns} + 1` }).where(eq(staffUsers.id, row.id));
-      return undefined;
+      return { verdict };
     }
-    if (row.disabled) return undefined;
+    if (row.disabled) return { verdict };
     const rehash = this.hasher.needsRehash(row.passwordHash) ? await this.hasher.hash(password) : undefined;
-    await this.db
+    const signedIn = this.db
       .update(staffUsers)
-      .set({ lastSignInAt: new Date(), failedSignIns: 0, ...(rehash ? { passwordHash: rehash } : {}) })
-      .where(eq(staffUsers.id, row.id));
-    return row;
+      .set({ lastSignInAt: sql`now()`, failedSignIns: 0, ...(rehash ? { passwordHash: rehash } : {}) })
+      .where(eq(staffUsers.id, row.id))
+      .getSQL();
+    return { verdict, user: row, signedIn };
   }
 
   async findByEmail(email: string): Promise<StaffUserRow | undefined> {
