@@ -13,7 +13,10 @@
  *   (b) sign-ins/s with 8 and 16 concurrent clients, each iteration a fresh browser-like client:
  *       GET /api/shell/session (visitor CSRF cookie + token) → POST /api/security/sign-in;
  *   (c) p50/p95 latency of a cheap authenticated request (GET /api/shell/session with a
- *       signed-in cookie), idle and, in a phase of its own, while the highest level of (b) floods.
+ *       signed-in cookie), idle and, in a phase of its own, while the highest level of (b) floods;
+ *       from a probe process that sends it at Poisson-random moments (100/s by default: a steady
+ *       trickle of independent users) and, for comparison with earlier runs, as a closed loop
+ *       (one request after the other, which is itself a load of several hundred requests/s).
  *
  * All of it runs in alternating rounds (raw, sign-ins, raw, sign-ins, …; idle, flood, …) and the
  * report gives medians: a VM's core speed drifts by ±10 % within minutes, more than the margins
@@ -23,6 +26,8 @@
  *
  * Options: --db=postgres|pglite (postgres), --users=N (32), --concurrency=8,16, --rounds=N (3),
  * --seconds=S per phase (5), --database-url=postgres://postgres@127.0.0.1:5432/postgres (or BENCH_DATABASE_URL),
+ * --probe=100,closed (the probe's modes; the first is judged against the target),
+ * --workbench-root=DIR (measure the workbench of another checkout with this benchmark),
  * --profile-server=DIR (a V8 CPU profile of the server process, for chrome://inspect or speedscope).
  * Every loop is bounded by time and by an iteration cap; every connection goes to 127.0.0.1.
  */
@@ -51,9 +56,15 @@ const levels = (argv.get('concurrency') ?? '8,16').split(',').map(Number);
 const seconds = Number(argv.get('seconds') ?? 5);
 const rounds = Number(argv.get('rounds') ?? 3);
 const serverUrl = argv.get('database-url') ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** (c)'s probe modes: requests per second (paced, Poisson arrivals) or `closed`; the first is judged against the target. */
+const probeModes = (argv.get('probe') ?? '100,closed').split(',');
+for (const mode of probeModes) if (mode !== 'closed' && !(Number(mode) > 0)) throw new Error('--probe takes requests per second or `closed`, comma-separated');
+const modeLabel = (mode: string) => (mode === 'closed' ? 'closed loop, one request at a time' : `paced, ${mode} requests/s`);
 const profileDir = argv.get('profile-server'); // write a V8 CPU profile of the server process here
 const MAX_ITERATIONS = 1_000_000; // per loop: a hard bound besides the clock
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The checkout whose workbench is measured (--workbench-root: another one, e.g. a `git worktree` of an older commit, to compare two commits back to back on a drifting machine). */
+const workbenchRoot = resolve(argv.get('workbench-root') ?? root);
 
 for (const n of [userCount, seconds, rounds, ...levels]) if (!Number.isFinite(n) || n <= 0) throw new Error('numeric options must be positive');
 if (backend === 'postgres' && !['127.0.0.1', 'localhost', '[::1]'].includes(new URL(serverUrl).hostname)) {
@@ -188,8 +199,8 @@ class Client {
  * (lib/cheap-probe.mjs), so that its latencies do not include this load generator's queue.
  * `alongside` starts when the probe does (the flood); both are awaited.
  */
-async function probeInOwnProcess(base: string, cookie: string, ms: number, alongside?: () => Promise<unknown>): Promise<{ latencies: number[]; failed: number }> {
-  const child = spawn(process.execPath, [join(root, 'tools/bench/lib/cheap-probe.mjs'), base, cookie, String(ms)], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function probeInOwnProcess(base: string, cookie: string, ms: number, alongside: (() => Promise<unknown>) | undefined, rate: string): Promise<{ latencies: number[]; failed: number; lateMs?: number }> {
+  const child = spawn(process.execPath, [join(root, 'tools/bench/lib/cheap-probe.mjs'), base, cookie, String(ms), rate], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<number | null>((r) => child.once('exit', r));
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const nextLine = async (): Promise<string> => {
@@ -201,7 +212,7 @@ async function probeInOwnProcess(base: string, cookie: string, ms: number, along
   child.stdin!.write('go\n');
   const [result] = await Promise.all([nextLine(), alongside?.()]);
   await exited;
-  return JSON.parse(result) as { latencies: number[]; failed: number };
+  return JSON.parse(result) as { latencies: number[]; failed: number; lateMs?: number };
 }
 
 // ── database and server ─────────────────────────────────────────────────────────────────────
@@ -233,7 +244,7 @@ async function freshDatabase(): Promise<Record<string, string>> {
 
 /** `portico start` in a child process; resolves with its URL and the first-run setup token. */
 async function startServer(dbEnv: Record<string, string>): Promise<{ url: string; setupToken: string; child: ChildProcess }> {
-  const appDir = join(root, 'apps/workbench');
+  const appDir = join(workbenchRoot, 'apps/workbench');
   const env: Record<string, string | undefined> = { ...process.env, ...dbEnv, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' };
   delete env.PORTICO_PLUGINS; // the default plugins
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
@@ -287,7 +298,7 @@ async function main(): Promise<void> {
 
   const dbEnv = await freshDatabase();
   const server = await startServer(dbEnv);
-  console.log(`  workbench at ${server.url} (pid ${server.child.pid})`);
+  console.log(`  workbench of ${workbenchRoot} at ${server.url} (pid ${server.child.pid})`);
 
   // First administrator through the setup link, then N staff users through the API.
   const admin = new Client(server.url);
@@ -314,13 +325,14 @@ async function main(): Promise<void> {
     return new Client(server.url).signIn(u.email, u.password);
   };
   await closedLoop(Math.max(...levels), 3000, signInTask); // warm-up (JIT, pools, each connection's prepared statements)
-  await probeInOwnProcess(server.url, probe.cookie, 1500); // warm-up of the cheap request's path
+  await probeInOwnProcess(server.url, probe.cookie, 1500, undefined, 'closed'); // warm-up of the cheap request's path
 
   /** Per level, one entry per round. CPU ms per sign-in: workbench (event loop + argon2 threads), PostgreSQL, this load generator. */
   interface Round { raw: number; rawCpu?: number; signIns: Awaited<ReturnType<typeof closedLoop>>; cpu?: { server: number; eventLoop: number; postgres: number; client: number } }
   const byLevel = new Map<number, Round[]>(levels.map((c) => [c, []]));
-  /** (c) per round: idle p95, p95 while the highest level floods, and their ratio. */
-  const latencyRounds: Array<{ idle: ReturnType<typeof stats>; flood: ReturnType<typeof stats>; failed: number; idleCpu?: { eventLoop: number; postgres: number } }> = [];
+  /** (c) per probe mode, per round: idle and flood latencies, the flood's sign-ins/s, the probe's timer lateness (p95 ms). */
+  interface LatencyRound { idle: ReturnType<typeof stats>; flood: ReturnType<typeof stats>; failed: number; floodSignIns: number; late: [number, number]; idleCpu?: { eventLoop: number; postgres: number } }
+  const latencyRounds = new Map<string, LatencyRound[]>(probeModes.map((mode) => [mode, []]));
   const top = Math.max(...levels);
 
   for (let round = 1; round <= rounds; round++) {
@@ -348,17 +360,22 @@ async function main(): Promise<void> {
       console.log(`  round ${round} ×${c}: raw ${rawRun.perSecond.toFixed(1)}/s, sign-ins ${r.perSecond.toFixed(1)}/s (${r.failed} failed) = ${((r.perSecond / rawRun.perSecond) * 100).toFixed(0)} %`);
     }
     // (c) the cheap request idle, then while the highest level floods (a phase of its own, so
-    // the probe's requests do not count against (b)).
-    const cpuBefore = [cpuMs(`${server.child.pid!}/task/${server.child.pid!}`), cpuMs('postgres')];
-    const idle = await probeInOwnProcess(server.url, probe.cookie, ms);
-    const cpuAfter = [cpuMs(`${server.child.pid!}/task/${server.child.pid!}`), cpuMs('postgres')];
-    if (idle.failed) throw new Error(`${idle.failed} idle probe requests failed`);
-    const p = await probeInOwnProcess(server.url, probe.cookie, ms, () => closedLoop(top, ms, signInTask));
-    latencyRounds.push({
-      idle: stats(idle.latencies), flood: stats(p.latencies), failed: p.failed,
-      ...(cpuBefore.every((x) => x !== undefined) ? { idleCpu: { eventLoop: (cpuAfter[0]! - cpuBefore[0]!) / idle.latencies.length, postgres: (cpuAfter[1]! - cpuBefore[1]!) / idle.latencies.length } } : {}),
-    });
-    console.log(`  round ${round} cheap request p95: idle ${stats(idle.latencies).p95.toFixed(2)} ms, under ×${top} flood ${stats(p.latencies).p95.toFixed(2)} ms`);
+    // the probe's requests do not count against (b)); per probe mode.
+    for (const mode of probeModes) {
+      const mainThread = `${server.child.pid!}/task/${server.child.pid!}` as const;
+      const cpuBefore = [cpuMs(mainThread), cpuMs('postgres')];
+      const idle = await probeInOwnProcess(server.url, probe.cookie, ms, undefined, mode);
+      const cpuAfter = [cpuMs(mainThread), cpuMs('postgres')];
+      if (idle.failed) throw new Error(`${idle.failed} idle probe requests failed`);
+      let flood: Awaited<ReturnType<typeof closedLoop>> | undefined;
+      const p = await probeInOwnProcess(server.url, probe.cookie, ms, async () => (flood = await closedLoop(top, ms, signInTask)), mode);
+      latencyRounds.get(mode)!.push({
+        idle: stats(idle.latencies), flood: stats(p.latencies), failed: p.failed, floodSignIns: flood!.perSecond,
+        late: [idle.lateMs ?? 0, p.lateMs ?? 0],
+        ...(cpuBefore.every((x) => x !== undefined) ? { idleCpu: { eventLoop: (cpuAfter[0]! - cpuBefore[0]!) / idle.latencies.length, postgres: (cpuAfter[1]! - cpuBefore[1]!) / idle.latencies.length } } : {}),
+      });
+      console.log(`  round ${round} cheap request (${modeLabel(mode)}) p95: idle ${stats(idle.latencies).p95.toFixed(2)} ms, under ×${top} flood ${stats(p.latencies).p95.toFixed(2)} ms (flood ${flood!.perSecond.toFixed(1)} sign-ins/s)`);
+    }
   }
 
   // ── report (medians over rounds) ──
@@ -383,28 +400,32 @@ async function main(): Promise<void> {
   const line = (r: string[]) => `| ${r.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
   console.log(`\n${line(rows[0]!)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.slice(1).map(line).join('\n')}`);
 
-  console.log(`\n| (c) GET /api/shell/session (signed in) | round | requests | p50 ms | p95 ms | p99 ms | max ms |`);
-  console.log(`|---|---|---|---|---|---|---|`);
-  for (const [i, l] of latencyRounds.entries()) {
-    for (const [label, st] of [['idle', l.idle], [`during ×${top} sign-in flood`, l.flood]] as const) {
-      console.log(`| ${label} | ${i + 1} | ${st.n} | ${st.p50.toFixed(2)} | ${st.p95.toFixed(2)} | ${st.p99.toFixed(2)} | ${st.max.toFixed(2)} |`);
+  for (const [mode, rs] of latencyRounds) {
+    console.log(`\n| (c) GET /api/shell/session (signed in), ${modeLabel(mode)} | round | requests | p50 ms | p95 ms | p99 ms | max ms |`);
+    console.log(`|---|---|---|---|---|---|---|`);
+    for (const [i, l] of rs.entries()) {
+      for (const [label, st] of [['idle', l.idle], [`during ×${top} sign-in flood (${l.floodSignIns.toFixed(0)}/s)`, l.flood]] as const) {
+        console.log(`| ${label} | ${i + 1} | ${st.n} | ${st.p50.toFixed(2)} | ${st.p95.toFixed(2)} | ${st.p99.toFixed(2)} | ${st.max.toFixed(2)} |`);
+      }
     }
+    const idleCpu = rs.flatMap((l) => (l.idleCpu ? [l.idleCpu] : []));
+    if (idleCpu.length) {
+      console.log(`  CPU ms per idle request (median of rounds): event loop ${median(idleCpu.map((c) => c.eventLoop)).toFixed(2)}, PostgreSQL ${median(idleCpu.map((c) => c.postgres)).toFixed(2)}`);
+    }
+    if (mode !== 'closed') console.log(`  the probe's sends, p95 of how late they left (idle / flood, median of rounds): ${median(rs.map((l) => l.late[0])).toFixed(2)} / ${median(rs.map((l) => l.late[1])).toFixed(2)} ms`);
+    const probeFailures = rs.reduce((n, l) => n + l.failed, 0);
+    if (probeFailures) console.log(`  (${probeFailures} probe requests failed under flood)`);
   }
-  const idleCpu = latencyRounds.flatMap((l) => (l.idleCpu ? [l.idleCpu] : []));
-  if (idleCpu.length) {
-    console.log(`  (c) CPU ms per idle request (median of rounds): event loop ${median(idleCpu.map((c) => c.eventLoop)).toFixed(2)}, PostgreSQL ${median(idleCpu.map((c) => c.postgres)).toFixed(2)}`);
-  }
-  const probeFailures = latencyRounds.reduce((n, l) => n + l.failed, 0);
-  if (probeFailures) console.log(`  (${probeFailures} probe requests failed under flood)`);
 
   const ratio = Math.min(...levels.map(ratioOf));
-  const idleP95 = median(latencyRounds.map((l) => l.idle.p95));
-  const floodP95 = median(latencyRounds.map((l) => l.flood.p95));
-  const factor = median(latencyRounds.map((l) => l.flood.p95 / l.idle.p95));
+  const judged = latencyRounds.get(probeModes[0]!)!;
+  const idleP95 = median(judged.map((l) => l.idle.p95));
+  const floodP95 = median(judged.map((l) => l.flood.p95));
+  const factor = median(judged.map((l) => l.flood.p95 / l.idle.p95));
   console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`targets (medians over ${rounds} rounds):`);
   console.log(`  sign-ins/s ≥ 90 % of raw argon2id verifies/s: ${ratio >= 0.9 ? 'MET' : 'NOT MET'} (lowest level's median ratio ${(ratio * 100).toFixed(0)} %)`);
-  console.log(`  cheap request p95 under flood ≤ 2× idle:       ${factor <= 2 ? 'MET' : 'NOT MET'} (${factor.toFixed(1)}×; median p95 ${floodP95.toFixed(1)} ms under flood vs ${idleP95.toFixed(1)} ms idle)`);
+  console.log(`  cheap request p95 under flood ≤ 2× idle:       ${factor <= 2 ? 'MET' : 'NOT MET'} (${factor.toFixed(1)}×; median p95 ${floodP95.toFixed(1)} ms under flood vs ${idleP95.toFixed(1)} ms idle; ${modeLabel(probeModes[0]!)})`);
 }
 
 try {

@@ -1,25 +1,36 @@
-// The sign-in benchmark's probe (c): one signed-in user repeating a cheap request, in a process
-// of its own. A real user's requests do not wait for the callbacks of the load generator that
-// plays the other users; in the benchmark's own process they did. Plain JavaScript, so it starts
-// in ~50 ms without a compiler.
+// The sign-in benchmark's probe (c): one signed-in user's cheap request, in a process of its
+// own. A real user's requests do not wait for the callbacks of the load generator that plays the
+// other users; in the benchmark's own process they did. Plain JavaScript, so it starts in ~50 ms
+// without a compiler.
 //
-//   node cheap-probe.mjs <base url> <cookie> <milliseconds>
+//   node cheap-probe.mjs <base url> <cookie> <milliseconds> [<requests per second> | closed]
 //
-// Prints `ready` once warmed up, waits for a line on stdin, runs a closed loop of
-// GET /api/shell/session for the given time, then prints one JSON line
-// `{ "latencies": [ms, …], "failed": n }` and exits.
+// Paced (the default, 100/s): GET /api/shell/session at random (Poisson) moments, whether or not
+// earlier requests have been answered — the way independent users' requests arrive, so a slow
+// answer cannot hold back the requests due meanwhile ("coordinated omission"). Each latency runs
+// from the moment the request was sent: this process's timers fire up to ~1 ms late, which would
+// add the same constant to idle and flood and flatter their ratio; how late they fired is
+// reported on its own (`lateMs`). `closed`: one request after the
+// other as fast as they are answered — which is itself a load of several hundred requests a
+// second on the server, and measured the probe's own contention as much as the flood's.
+//
+// Prints `ready` once warmed up, waits for a line on stdin, runs for the given time, then prints
+// one JSON line `{ "latencies": [ms, …], "failed": n, "lateMs": p95 of how late sends were }`.
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 
-const [base, cookie, msText] = process.argv.slice(2);
+const [base, cookie, msText, rateText = '100'] = process.argv.slice(2);
 const ms = Number(msText);
-if (!base || !cookie || !(ms > 0)) {
-  console.error('usage: node cheap-probe.mjs <base url> <cookie> <milliseconds>');
+const closed = rateText === 'closed';
+const rate = closed ? 0 : Number(rateText);
+if (!base || !cookie || !(ms > 0) || (!closed && !(rate > 0 && rate <= 5000))) {
+  console.error('usage: node cheap-probe.mjs <base url> <cookie> <milliseconds> [<requests per second ≤ 5000> | closed]');
   process.exit(2);
 }
 const MAX_ITERATIONS = 1_000_000;
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+// Paced requests may overlap when the server is slow: enough sockets that they never queue here.
+const agent = new Agent({ keepAlive: true, maxSockets: closed ? 1 : 32 });
 
 /** One GET; true when the answer is 200 with a signed-in user. */
 function once() {
@@ -42,6 +53,7 @@ function once() {
   });
 }
 
+const sleep = (t) => new Promise((resolve) => setTimeout(resolve, Math.max(0, t)));
 const warmUntil = performance.now() + 500;
 while (performance.now() < warmUntil) await once();
 console.log('ready');
@@ -50,12 +62,38 @@ await new Promise((resolve) => stdin.once('line', resolve));
 stdin.close();
 
 const latencies = [];
+const late = [];
 let failed = 0;
-const deadline = performance.now() + ms;
-for (let i = 0; i < MAX_ITERATIONS && performance.now() < deadline; i++) {
-  const t = performance.now();
-  if (!(await once())) failed++;
-  latencies.push(performance.now() - t);
+const start = performance.now();
+const deadline = start + ms;
+if (closed) {
+  for (let i = 0; i < MAX_ITERATIONS && performance.now() < deadline; i++) {
+    const t = performance.now();
+    if (!(await once())) failed++;
+    latencies.push(performance.now() - t);
+  }
+} else {
+  const pending = [];
+  let due = start;
+  for (let i = 0; i < MAX_ITERATIONS; i++) {
+    due += (-Math.log(1 - Math.random()) * 1000) / rate; // exponential gaps: a Poisson process
+    if (due >= deadline) break;
+    await sleep(due - performance.now());
+    const sent = performance.now();
+    late.push(sent - due);
+    pending.push(
+      once().then(
+        (ok) => {
+          if (!ok) failed++;
+          latencies.push(performance.now() - sent);
+        },
+        () => failed++,
+      ),
+    );
+  }
+  await Promise.all(pending);
 }
-console.log(JSON.stringify({ latencies, failed }));
+late.sort((a, b) => a - b);
+const lateMs = late.length ? late[Math.ceil(0.95 * late.length) - 1] : 0;
+console.log(JSON.stringify({ latencies, failed, lateMs }));
 agent.destroy();
