@@ -92,9 +92,9 @@ export interface LoginThrottle {
   recordSuccess(accountKey: string, checked?: ThrottleVerdict): Promise<void>;
   /**
    * `recordSuccess` as a data-modifying statement for another statement's WITH clause (the new
-   * session's insert at sign-in); undefined when there is nothing to clear.
+   * session's insert at sign-in); undefined when the verdict saw nothing to clear.
    */
-  successWrite(accountKey: string, checked: ThrottleVerdict): SQL | undefined;
+  successWrite(accountKey: string, checked?: ThrottleVerdict): SQL | undefined;
   /** Deletes up to `limit` rows whose window and block are both over. */
   purgeStale(limit?: number): Promise<number>;
 }
@@ -207,7 +207,7 @@ export class DrizzleLoginThrottle implements LoginThrottle {
     if (write) await this.db.execute(write);
   }
 
-  successWrite(accountKey: string, checked: ThrottleVerdict): SQL | undefined {
+  successWrite(accountKey: string, checked?: ThrottleVerdict): SQL | undefined {
     return this.clearing(accountKey, checked);
   }
 

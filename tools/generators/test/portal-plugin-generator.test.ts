@@ -163,7 +163,8 @@ test('generate, install, typecheck, migrate, start, reach the portal and the lis
   assert.match(JSON.stringify(nav), `"path":"/${NAME}"`);
 
   // 5. The generated plugin's own tests, Chromium included.
-  const own = run(process.execPath, ['tools/scripts/test.mjs', `packages/plugins/${NAME}`], { PORTICO_REQUIRE_BROWSER: '1' });
+  // TEST_FILTER (set to run this file alone) must not filter the generated plugin's own tests away.
+  const own = run(process.execPath, ['tools/scripts/test.mjs', `packages/plugins/${NAME}`], { PORTICO_REQUIRE_BROWSER: '1', TEST_FILTER: '' });
   console.log(own.split('\n').filter((l) => /^[✓✗!]|passed/.test(l)).join('\n'));
   assert.match(own, /permits\.browser\.test\.ts\s+\d+ passed/, 'the Chromium test ran');
 

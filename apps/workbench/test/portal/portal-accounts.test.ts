@@ -1,5 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { inArray } from 'drizzle-orm';
+import { authThrottle, throttleKeys } from '@portico/auth';
 import { portalUsers } from '@portico/plugin-portal/node';
 import {
   APPLICANT, FormClient, RECORDS, createActiveUser, createPortalUser, expectStatus, linkIn, mailTo, mailsTo, normalise, portalSignIn, settle, startPortalWorkbench,
@@ -130,6 +132,23 @@ test('failed sign-ins lock the account at PORTAL_LOCK_THRESHOLD; a locked accoun
   await expectStatus(await p.admin.post(`/api/portal/users/${user.id}/reset-access`), 200, 'reset access');
   assert.is((await portalSignIn(p.h.url, user.email, user.password)).res.status, 303, 'unlocked');
   assert.is((await row(user.id)).authFailureCount, 0);
+});
+
+test('a sign-in after failures resets the count, records the sign-in and clears the throttle (written with the new session)', async () => {
+  const user = await createActiveUser(p);
+  const before = (await row(user.id)).lastSignInAt;
+  for (let i = 1; i <= 2; i++) assert.is((await portalSignIn(p.h.url, user.email, `wrong-${strongPassword()}`)).res.status, 401);
+  const keys = [throttleKeys.email(user.email), throttleKeys.account('portal', user.id)];
+  const counted = async () => (await p.h.running.workbench.db.db.select().from(authThrottle).where(inArray(authThrottle.key, keys))).map((r) => r.key).sort();
+  assert.equal(await counted(), [...keys].sort(), 'both keys counted the failures');
+  assert.is((await row(user.id)).authFailureCount, 2);
+  const { client, res } = await portalSignIn(p.h.url, user.email.toUpperCase(), user.password);
+  assert.is(res.status, 303);
+  assert.is((await client.get(APPLICANT)).status, 200, 'signed in');
+  const after = await row(user.id);
+  assert.is(after.authFailureCount, 0);
+  assert.ok(after.lastSignInAt && (!before || after.lastSignInAt > before), 'last sign-in recorded');
+  assert.equal(await counted(), [], 'the throttle forgot the account');
 });
 
 test('Online Access Disabled: the account cannot sign in, gets no reset link and its sessions end', async () => {

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { inject, injectable } from 'inversify';
 import { LoginThrottle, PasswordHasher, PasswordPolicy, SessionStore, TokenService, throttleKeys, type TokenPurpose, type TokenRecord } from '@portico/auth';
 import { HostInfo, type FieldError } from '@portico/core';
@@ -22,7 +22,8 @@ export const SET_PASSWORD_PURPOSES: readonly TokenPurpose[] = ['invitation', 'pa
 export const EMAIL_CHANGE_PURPOSE = 'email-change';
 
 export type SignInOutcome =
-  | { kind: 'ok'; user: PortalUserRow }
+  /** `writes`: the sign-in's record, to be written with the new session (see `signIn`). */
+  | { kind: 'ok'; user: PortalUserRow; writes: SQL[] }
   | { kind: 'failed' }
   | { kind: 'throttled'; retryAfterSeconds: number }
   | { kind: 'ineligible'; message: string; link?: { href: string; label: string } };
@@ -47,6 +48,11 @@ export function toPortalUser(row: PortalUserRow): PortalUser {
 function normalizeName(value: string): string {
   return value.trim().normalize('NFKC').toLowerCase();
 }
+
+/** Accounts whose e-mail address or user name is `name` (normalised): at most one of each. */
+const matchesSignInName = (name: string) => sql`lower(${t.email}) = ${name} or lower(${t.userName}) = ${name}`;
+/** Of the accounts matching a sign-in name, the one it names: an e-mail match wins. */
+const pickBySignInName = (rows: readonly PortalUserRow[], name: string) => rows.find((r) => r.email.toLowerCase() === name) ?? rows[0];
 
 /** A one-time password like `K7QM-2XPA-…` (16 random characters of an unambiguous alphabet). */
 export function generateOneTimePassword(): string {
@@ -94,8 +100,7 @@ export class PortalAccounts {
   async bySignInName(identifier: string): Promise<PortalUserRow | undefined> {
     const name = normalizeName(identifier);
     if (!name) return undefined;
-    const rows = await this.db.select().from(t).where(sql`lower(${t.email}) = ${name} or lower(${t.userName}) = ${name}`).limit(2);
-    return rows.find((r) => r.email.toLowerCase() === name) ?? rows[0];
+    return pickBySignInName(await this.db.select().from(t).where(matchesSignInName(name)).limit(2), name);
   }
 
   isLocked(user: PortalUserRow): boolean {
@@ -109,11 +114,24 @@ export class PortalAccounts {
 
   // ---- sign-in ----
 
+  /**
+   * Checks a portal sign-in. The throttle's verdict is read with the account, in one statement; a
+   * blocked attempt stops there, before any argon2 work. On success the account's sign-in record
+   * (failure count reset, last sign-in, a rehash) and the throttle's clearing come back as
+   * `writes`, for the caller to run with the new session (`regenerateSession`'s `alongside`).
+   */
   async signIn(portal: PortalContribution, identifier: string, password: string, ip: string | undefined, requestId?: string): Promise<SignInOutcome> {
     const keys = [throttleKeys.email(identifier), throttleKeys.ip(ip)];
-    const verdict = await this.throttle.check(keys);
+    const check = this.throttle.checkQuery(keys);
+    const name = normalizeName(identifier);
+    // Up to two accounts (one by e-mail, one by user name) beside the verdict; an e-mail match wins.
+    const rows = await this.db
+      .select({ throttle: sql<unknown>`c.v`, user: t })
+      .from(sql`(select ${check.sql} as v) c`)
+      .leftJoin(t, name ? sql`${t.id} in (select ${t.id} from ${t} where ${matchesSignInName(name)} limit 2)` : sql`false`);
+    const verdict = check.verdictOf(rows[0]?.throttle);
     if (!verdict.allowed) return { kind: 'throttled', retryAfterSeconds: verdict.retryAfterSeconds };
-    const user = await this.bySignInName(identifier);
+    const user = pickBySignInName(rows.flatMap((r) => (r.user ? [r.user] : [])), name);
     if (!user || !user.passwordHash) {
       await this.hasher.dummyVerify(password); // same cost as a real check
       await this.throttle.recordFailure(keys);
@@ -138,14 +156,13 @@ export class PortalAccounts {
     const verdictOf = await this.checkEligibility(portal, user, requestId);
     if (!verdictOf.allow) return { kind: 'ineligible', message: verdictOf.message, ...(verdictOf.link ? { link: verdictOf.link } : {}) };
     const rehash = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
-    const [after] = await this.db
-      .update(t)
-      .set({ authFailureCount: 0, lastSignInAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) })
-      .where(eq(t.id, user.id))
-      .returning();
-    await this.throttle.recordSuccess(keys[0]!, verdict);
-    await this.throttle.recordSuccess(throttleKeys.account(PORTAL_SESSION_KIND, user.id));
-    return { kind: 'ok', user: after ?? user };
+    const signedIn = { authFailureCount: 0, lastSignInAt: new Date(), ...(rehash ? { passwordHash: rehash } : {}) };
+    const cleared = [this.throttle.successWrite(keys[0]!, verdict), this.throttle.successWrite(throttleKeys.account(PORTAL_SESSION_KIND, user.id))];
+    return {
+      kind: 'ok',
+      user: { ...user, ...signedIn },
+      writes: [this.db.update(t).set(signedIn).where(eq(t.id, user.id)).getSQL(), ...cleared.filter((w) => w !== undefined)],
+    };
   }
 
   /** Runs the portal's eligibility rules in order; the first denial wins. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { SQL } from 'drizzle-orm';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { inject, injectable } from 'inversify';
 import { requestIdOf } from '@portico/access';
@@ -211,10 +212,11 @@ export class PortalPages implements PageContribution {
     res.once('close', run);
   }
 
-  private async signIn(req: Request, user: PortalUserRow, portalId: string): Promise<void> {
+  /** A new session for `user` (`writes`: statements to run in its insert, see `PortalAccounts.signIn`). */
+  private async signIn(req: Request, user: PortalUserRow, portalId: string, writes: readonly SQL[] = []): Promise<void> {
     const same = req.session.user?.kind === PORTAL_SESSION_KIND && req.session.user.id === user.id;
     const portalIds = [...new Set([...(same ? portalIdsOf(req) : []), portalId])];
-    await regenerateSession(req, sessionData(user.id, portalIds));
+    await regenerateSession(req, sessionData(user.id, portalIds), { alongside: writes });
   }
 
   /** Redirects a signed-in user who must change the password to the forced step. */
@@ -255,7 +257,7 @@ ${form(`${portal.basePath}/sign-in`, csrfToken(req), html`
     if (outcome.kind === 'ineligible') {
       return this.send(req, res, 403, portal, { title: `You cannot use the ${portal.title}`, body: html`${notice(outcome.message)}${denialLink(outcome)}<p><a href="/portal">Back to the portals</a></p>` });
     }
-    await this.signIn(req, outcome.user, portal.id);
+    await this.signIn(req, outcome.user, portal.id, outcome.writes);
     if (this.forceChange(portal, outcome.user, res)) return;
     res.redirect(303, portal.basePath);
   }
