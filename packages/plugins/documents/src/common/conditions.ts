@@ -16,7 +16,8 @@
  * | `10..20`, `..20`, `10..` | —                                     | inclusive range   | inclusive range          |
  * | `A;B;C`                  | list: any of the terms                | any of the terms  | any of the terms         |
  *
- * Terms are trimmed. In text terms `\` escapes the next character (`\;`, `\*`, `\?`, `\\`, `\=`).
+ * Terms are trimmed. In text terms `\` escapes the next character (`\;`, `\*`, `\?`, `\\`, `\=`, and
+ * `\ ` for a space at either end of a term, which trimming would drop).
  * An empty term, a malformed number or date, a range with min > max, or a choice that is not one
  * of the field's choices is an error naming the field and the term.
  */
@@ -93,8 +94,21 @@ function parseScalar(raw: string, field: FieldDef): string | number {
   return raw;
 }
 
+/** Trims a term, but keeps a trailing space that is escaped (`a\ ` is "a "). */
+function trimTerm(raw: string): string {
+  const term = raw.trimStart();
+  let end = term.length;
+  while (end > 0 && /\s/.test(term[end - 1]!)) {
+    let backslashes = 0;
+    while (end - 2 - backslashes >= 0 && term[end - 2 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 1) break;
+    end--;
+  }
+  return term.slice(0, end);
+}
+
 function parseTerm(raw: string, field: FieldDef): Term {
-  const term = raw.trim();
+  const term = trimTerm(raw);
   if (term === '') throw new ConditionSyntaxError(field.fieldNo, 'empty term (two `;` in a row, or nothing at all)');
   if (term === '=') return { kind: 'empty' };
   if (term === '*') return { kind: 'notEmpty' };
@@ -146,6 +160,13 @@ export function parseFilter(filter: string, field: FieldDef): FieldFilter {
 }
 
 const escapeText = (s: string): string => s.replace(/[\\;*?]/g, (c) => `\\${c}`).replace(/^=$/, '\\=');
+/** Escapes a term's first and last character when they are white space, which parsing would trim. */
+function keepEdgeSpace(term: string): string {
+  const last = term.length - 1;
+  let out = last > 0 && /\s/.test(term[last]!) ? `${term.slice(0, last)}\\${term[last]}` : term;
+  if (/^\s/.test(term)) out = `\\${out}`;
+  return out;
+}
 
 /** The filter string of an AST; `parseFilter(formatFilter(f), field)` gives `f` back. */
 export function formatFilter(filter: FieldFilter): string {
@@ -154,8 +175,8 @@ export function formatFilter(filter: FieldFilter): string {
       switch (t.kind) {
         case 'empty': return '=';
         case 'notEmpty': return '*';
-        case 'eq': return typeof t.value === 'number' ? String(t.value) : escapeText(t.value);
-        case 'like': return t.parts.map((p) => (p.t === 'any' ? '*' : p.t === 'one' ? '?' : escapeText(p.v))).join('');
+        case 'eq': return typeof t.value === 'number' ? String(t.value) : keepEdgeSpace(escapeText(t.value));
+        case 'like': return keepEdgeSpace(t.parts.map((p) => (p.t === 'any' ? '*' : p.t === 'one' ? '?' : escapeText(p.v))).join(''));
         case 'range': return `${t.min ?? ''}..${t.max ?? ''}`;
       }
     })
