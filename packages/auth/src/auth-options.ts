@@ -18,6 +18,16 @@ export interface AuthOptions {
    * request needs a core, so other requests stay fast while sign-ins queue for hashing.
    */
   hashThreadNice?: number;
+  /**
+   * Linux: run the argon2id threads under `SCHED_IDLE` as well (default true; set with util-linux's
+   * `chrt`, kept at `hashThreadNice` where that fails). The kernel then treats their cores as free
+   * for any waking thread, so a request's thread takes the core at once instead of waiting for the
+   * scheduler to balance: under a sign-in flood the event loop waited ~0.2 s per second for a core
+   * with nice alone, ~0.15 s with this (docs/benchmarks.md, Run 8). The price: while other work
+   * keeps every core busy, hashing (and so sign-in) waits for it entirely, where nice 10 kept a
+   * tenth of a core.
+   */
+  hashThreadIdle?: boolean;
   /** Password length limits in code points (defaults 12 and 128; the maximum may not be below 64). */
   passwordPolicy?: { minLength?: number; maxLength?: number };
   /** Absolute session lifetime, whatever the activity (default 12 hours). */

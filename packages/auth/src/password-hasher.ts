@@ -66,8 +66,8 @@ export const DEFAULT_HASH_THREAD_NICE = 10;
  * queue; a worker computes one hash at a time, back to back. The number of workers is the cap.
  */
 const pools = new Map<string, Piscina>();
-function argon2Pool(threads: number, nice: number): Piscina {
-  const key = `${threads}/${nice}`;
+function argon2Pool(threads: number, nice: number, schedIdle: boolean): Piscina {
+  const key = `${threads}/${nice}/${schedIdle}`;
   let pool = pools.get(key);
   if (!pool) {
     pool = new Piscina({
@@ -79,6 +79,7 @@ function argon2Pool(threads: number, nice: number): Piscina {
       maxQueue: 'auto',
       atomics: 'disabled', // the workers only ever block in argon2id
       niceIncrement: nice,
+      workerData: { schedIdle },
     });
     pools.set(key, pool);
   }
@@ -113,7 +114,7 @@ export class Argon2PasswordHasher implements PasswordHasher {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('maxConcurrentHashes must be a whole number ≥ 1');
     const nice = options.hashThreadNice ?? DEFAULT_HASH_THREAD_NICE;
     if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new Error('hashThreadNice must be a whole number from 0 to 19');
-    this.pool = argon2Pool(concurrency, nice);
+    this.pool = argon2Pool(concurrency, nice, options.hashThreadIdle ?? true);
     this.argonOptions = {
       algorithm: ALGORITHM_ARGON2ID,
       version: VERSION_0X13,

@@ -99,4 +99,20 @@ test('the hash threads run at a lower priority (hashThreadNice, default 10); bad
   assert.is(niceOf(String(process.pid)), 0, 'the main thread kept its priority');
 });
 
+test('on Linux the hash threads also run under SCHED_IDLE (hashThreadIdle, default on); the main thread does not', async () => {
+  if (!existsSync('/proc/self/task')) return; // scheduling policies are read from /proc (Linux)
+  const policyOf = (tid: string) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]); // field 41: policy (5 = SCHED_IDLE)
+  };
+  await hasher.hash('correct horse battery staple');
+  let idle: string[] = [];
+  for (let i = 0; i < 40 && idle.length === 0; i++) {
+    idle = readdirSync('/proc/self/task').filter((tid) => policyOf(tid) === 5);
+    if (idle.length === 0) await new Promise((r) => setTimeout(r, 50)); // chrt runs asynchronously
+  }
+  assert.ok(idle.length >= 1, 'no thread under SCHED_IDLE');
+  assert.is(policyOf(String(process.pid)), 0, 'the main thread stays SCHED_OTHER');
+});
+
 test.run();
