@@ -157,6 +157,7 @@ export class DrizzleLoginThrottle implements LoginThrottle {
   }
 
   async check(keys: readonly string[]): Promise<ThrottleVerdict> {
+    if (keys.length === 0) return { allowed: true, retryAfterSeconds: 0, counted: new Set() }; // nothing to ask the database
     const query = this.checkQuery(keys);
     const [row] = await executeRows<{ v: unknown }>(this.db, sql`select ${query.sql} as v`);
     return query.verdictOf(row?.v);
