@@ -121,6 +121,15 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
    * `get`, emptied by `touch`/`set`/`destroy` of the same request; bounded.
    */
   private readonly readExpiry = new Map<string, number>();
+  /**
+   * What this store last wrote for each session object (its id, its JSON but the cookie's
+   * expiry, and when). express-session saves a session whose id changed during the request — one
+   * made by `regenerate` — at the end of the response even when the handler saved it already
+   * (`regenerateSession` does, before it answers): without this, every sign-in wrote its session
+   * twice and sent the response's last byte only after the second write. Held per object, so
+   * only for the request that has it.
+   */
+  private readonly written = new WeakMap<object, { sid: string; fingerprint: string; at: number }>();
 
   constructor(
     @inject(Database) private readonly db: Database,
@@ -211,6 +220,7 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
     const expiresAt = this.expiresAt(ttlMs, sql`${createdAt.toISOString()}::timestamptz`);
     const plain = JSON.parse(JSON.stringify(sess)) as SessionData;
     this.readExpiry.delete(sid);
+    const wrote = () => this.written.set(sess, { sid, fingerprint: fingerprintOf(plain), at: Date.now() });
     const rotation = this.rotations.get(sess);
     if (rotation) {
       this.rotations.delete(sess);
@@ -221,6 +231,7 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
       await this.db.execute(sql`
         ${withClause}insert into ${authSessions} (sid, sess, expires_at, created_at, user_kind, user_id)
         values (${sid}, ${JSON.stringify(plain)}::jsonb, ${expiresAt}, ${createdAt.toISOString()}::timestamptz, ${user?.kind ?? null}, ${user?.id ?? null})`);
+      wrote();
       return;
     }
     await this.db
@@ -238,6 +249,18 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
           userId: user?.id ?? null,
         },
       });
+    wrote();
+  }
+
+  /**
+   * Whether `sess` is the object this store wrote as session `sid` less than
+   * {@link TOUCH_GRANULARITY_MS} ago, unchanged but for its cookie's expiry: writing it again
+   * would only move the row's expiry by that little (as `touch` skips it).
+   */
+  private unchangedSinceWritten(sid: string, sess: SessionData): boolean {
+    const last = this.written.get(sess);
+    if (!last || last.sid !== sid || Date.now() - last.at >= TOUCH_GRANULARITY_MS) return false;
+    return last.fingerprint === fingerprintOf(JSON.parse(JSON.stringify(sess)) as SessionData);
   }
 
   /** Extends the idle expiry of a live session (never past its absolute limit). */
@@ -300,6 +323,9 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
   }
 
   override set(sid: string, sess: SessionData, callback?: (err?: unknown) => void): void {
+    // Answered at once (not on a later tick) when there is nothing to write: express-session then
+    // ends the response in one piece instead of holding back its last byte.
+    if (this.unchangedSinceWritten(sid, sess)) return void callback?.();
     settle(this.setSession(sid, sess), callback);
   }
 
@@ -362,6 +388,11 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
   private absoluteCutoff() {
     return sql`now() - make_interval(secs => ${this.absoluteTimeoutMs / 1000})`;
   }
+}
+
+/** A session's JSON without its cookie's expiry (which express-session moves on every response). */
+function fingerprintOf(plain: SessionData): string {
+  return JSON.stringify({ ...plain, cookie: { ...plain.cookie, expires: undefined } });
 }
 
 function settle(promise: Promise<void>, callback: Callback | undefined): void {

@@ -53,6 +53,13 @@ function makeApp(absoluteHours = 12, useDefault = true) {
     await regenerateSession(req, { user: { kind: 'staff', id: '88' } }, { alongside: [insert(body.key), ...(body.fail ? [insert(null)] : [])] });
     res.json({ oldSid, sid: req.sessionID });
   });
+  // Signs in, then changes the new session once more (express-session's own save at the end of
+  // the response must write that change).
+  app.post('/login-then-note', async (req, res) => {
+    await regenerateSession(req, { user: { kind: 'staff', id: '99' } });
+    (req.session as unknown as { note: string }).note = 'written after the rotation';
+    res.json({ sid: req.sessionID });
+  });
   app.post('/logout', async (req, res) => {
     await destroySession(req);
     res.json({ ok: true });
@@ -223,6 +230,34 @@ test('writes alongside the rotation land with the new session, in its statement,
 
   // Only a session just made by regenerate() takes writes.
   assert.throws(() => store.saveAlongside({}, [sql`select 1`]), /not a session just made by regenerate/);
+});
+
+test('a sign-in writes its session row once, and a change made after the rotation is still saved', async () => {
+  // Count every insert and update of auth_sessions rows with a trigger.
+  await db.rows(sql`create table if not exists test_session_writes (sid text not null)`);
+  await db.rows(sql.raw(`create or replace function test_count_session_write() returns trigger language plpgsql as $$
+    begin insert into test_session_writes values (new.sid); return new; end $$`));
+  await db.rows(sql`drop trigger if exists test_count_session_write on auth_sessions`);
+  await db.rows(sql`create trigger test_count_session_write after insert or update on auth_sessions for each row execute function test_count_session_write()`);
+  const writesOf = async (sid: string) => Number((await db.rows<{ n: number }>(sql`select count(*)::int as n from test_session_writes where sid = ${sid}`))[0]!.n);
+  try {
+    const c = client(server.base);
+    const token = (await c.fetch('/csrf')).body.token as string;
+    const login = await c.fetch('/login', { method: 'POST', json: { id: 55 }, headers: { 'x-csrf-token': token } });
+    assert.is(login.status, 200);
+    assert.is(await writesOf(login.body.sid), 1, 'inserted once; express-session’s second save of the unchanged session is not written');
+    assert.equal((await c.fetch('/me')).body.user, { kind: 'staff', id: '55' });
+
+    const c2 = client(server.base);
+    const token2 = (await c2.fetch('/csrf')).body.token as string;
+    const noted = await c2.fetch('/login-then-note', { method: 'POST', json: {}, headers: { 'x-csrf-token': token2 } });
+    assert.is(noted.status, 200);
+    assert.is(await writesOf(noted.body.sid), 2, 'the change after the rotation is a second write');
+    const row = (await db.rows<{ note: string | null }>(sql`select sess->>'note' as note from auth_sessions where sid = ${noted.body.sid}`))[0];
+    assert.is(row?.note, 'written after the rotation');
+  } finally {
+    await db.rows(sql`drop trigger if exists test_count_session_write on auth_sessions`);
+  }
 });
 
 test('every response renews the cookie (rolling); the row expiry is renewed once it lags by a minute', async () => {
