@@ -1,5 +1,6 @@
 import { and, count, eq, gt, inArray, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { Database, executeRows, preparedOnFirstUse } from '@portico/db';
+import { Database, preparedOnFirstUse } from '@portico/db';
+import { alias } from 'drizzle-orm/pg-core';
 import session, { type SessionData } from 'express-session';
 import { inject, injectable, optional } from 'inversify';
 import { AuthOptions } from './auth-options';
@@ -151,26 +152,31 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
       .prepare('portico_session_get'),
   );
 
-  /** Set on views made by {@link withCompanions}: the joins and the column, built once. */
-  private companionSql?: { joins: SQL; column: SQL };
+  /**
+   * Set on views made by {@link withCompanions}: the session read joined with the companions'
+   * rows, prepared, so that its SQL is built once rather than on every signed-in request.
+   */
+  private companionStatement?: () => { execute(params: { sid: string }): Promise<Array<{ sess: unknown; expiresAt: Date | string; companion: unknown }>> };
   /** Companion rows read with a session, until the request that read it takes them (bounded). */
   private readonly companionRows = new Map<string, unknown[]>();
 
   withCompanions(companions: readonly SessionCompanion[]): DrizzleSessionStore {
     const view = Object.create(this) as DrizzleSessionStore;
     if (companions.length === 0) return view;
-    const s = sql.identifier('s');
-    const alias = (i: number) => sql.identifier(`c${i}`);
-    view.companionSql = {
-      joins: sql.join(
-        companions.map((c, i) => {
-          const userId = sql`(case when ${s}.user_kind = ${c.kind} then ${s}.user_id end)`;
-          return sql`left join lateral (select json_agg(r) as rows from (${c.select(userId)}) r) ${alias(i)} on true`;
-        }),
-        sql` `,
-      ),
-      column: sql`case ${s}.user_kind ${sql.join(companions.map((c, i) => sql`when ${c.kind} then ${alias(i)}.rows`), sql` `)} end`,
-    };
+    const s = alias(authSessions, 's');
+    const joined = (i: number) => sql.identifier(`c${i}`);
+    // The companion rows of the session's kind as one JSON array (`c<i>.rows` of the i-th join).
+    const companion = sql<unknown>`case ${s.userKind} ${sql.join(companions.map((c, i) => sql`when ${c.kind} then ${joined(i)}.rows`), sql` `)} end`;
+    view.companionStatement = preparedOnFirstUse(() => {
+      let query = this.db.select({ sess: s.sess, expiresAt: s.expiresAt, companion }).from(s).$dynamic();
+      companions.forEach((c, i) => {
+        const userId = sql`(case when ${s.userKind} = ${c.kind} then ${s.userId} end)`;
+        query = query.leftJoin(sql`lateral (select json_agg(r) as rows from (${c.select(userId)}) r) ${joined(i)}`, sql`true`);
+      });
+      return query
+        .where(and(eq(s.sid, sql.placeholder('sid')), gt(s.expiresAt, sql`now()`), gt(s.createdAt, this.absoluteCutoff())))
+        .prepare(`portico_session_get_with_${companions.map((c) => c.kind).join('_')}`);
+    });
     return view;
   }
 
@@ -180,22 +186,15 @@ export class DrizzleSessionStore extends session.Store implements SessionStore {
     return rows;
   }
 
-  /** The session row, with the companion rows of its kind as a JSON array in `companion`. */
-  private async readWithCompanions(sid: string, companion: { joins: SQL; column: SQL }): Promise<Array<{ sess: unknown; expiresAt: string | Date; companion: unknown[] | null }>> {
-    return executeRows(this.db, sql`
-      select s.sess, s.expires_at as "expiresAt", ${companion.column} as companion
-      from ${authSessions} s ${companion.joins}
-      where s.sid = ${sid} and s.expires_at > now() and s.created_at > ${this.absoluteCutoff()}`);
-  }
-
   // ---- promise API ----
 
   /** The session, or undefined when unknown, idle-expired or past the absolute limit. */
   async getSession(sid: string): Promise<SessionData | undefined> {
-    const rows = this.companionSql ? await this.readWithCompanions(sid, this.companionSql) : await this.getStatement().execute({ sid });
+    const rows = this.companionStatement ? await this.companionStatement().execute({ sid }) : await this.getStatement().execute({ sid });
     const sess = rows[0]?.sess as SessionData | undefined;
     if (!sess) return undefined;
-    const companion = (rows[0] as { companion?: unknown[] | null }).companion;
+    const raw = (rows[0] as { companion?: unknown }).companion;
+    const companion: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw; // json: text on some drivers
     if (Array.isArray(companion)) {
       if (this.companionRows.size >= 10_000) this.companionRows.clear();
       this.companionRows.set(sid, companion);
