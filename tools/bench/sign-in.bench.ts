@@ -28,7 +28,8 @@
  * --seconds=S per phase (5), --database-url=postgres://postgres@127.0.0.1:5432/postgres (or BENCH_DATABASE_URL),
  * --probe=100,closed (the probe's modes; the first is judged against the target),
  * --workbench-root=DIR (measure the workbench of another checkout with this benchmark),
- * --profile-server=DIR (a V8 CPU profile of the server process, for chrome://inspect or speedscope).
+ * --profile-server=DIR (a V8 CPU profile of the server process, for chrome://inspect or speedscope),
+ * --server-node-args="--flag …" (extra Node/V8 options for the server process, to compare runtime settings).
  * Every loop is bounded by time and by an iteration cap; every connection goes to 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -45,8 +46,8 @@ import { Argon2PasswordHasher } from '@portico/auth';
 // ── options ─────────────────────────────────────────────────────────────────────────────────
 const argv = new Map(
   process.argv.slice(2).filter((a) => a.startsWith('--')).map((a) => {
-    const [k, v = 'true'] = a.slice(2).split('=');
-    return [k!, v];
+    const eq = a.indexOf('=');
+    return eq < 0 ? [a.slice(2), 'true'] : [a.slice(2, eq), a.slice(eq + 1)]; // the value may hold '=' itself
   }),
 );
 const backend = (argv.get('db') ?? 'postgres') as 'postgres' | 'pglite';
@@ -61,6 +62,7 @@ const probeModes = (argv.get('probe') ?? '100,closed').split(',');
 for (const mode of probeModes) if (mode !== 'closed' && !(Number(mode) > 0)) throw new Error('--probe takes requests per second or `closed`, comma-separated');
 const modeLabel = (mode: string) => (mode === 'closed' ? 'closed loop, one request at a time' : `paced, ${mode} requests/s`);
 const profileDir = argv.get('profile-server'); // write a V8 CPU profile of the server process here
+const serverNodeArgs = (argv.get('server-node-args') ?? '').split(' ').filter(Boolean);
 const MAX_ITERATIONS = 1_000_000; // per loop: a hard bound besides the clock
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** The checkout whose workbench is measured (--workbench-root: another one, e.g. a `git worktree` of an older commit, to compare two commits back to back on a drifting machine). */
@@ -247,7 +249,7 @@ async function startServer(dbEnv: Record<string, string>): Promise<{ url: string
   const appDir = join(workbenchRoot, 'apps/workbench');
   const env: Record<string, string | undefined> = { ...process.env, ...dbEnv, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' };
   delete env.PORTICO_PLUGINS; // the default plugins
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+  const nodeArgs = [...serverNodeArgs, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [])];
   const child = spawn(process.execPath, [...nodeArgs, join(appDir, 'bin/portico.mjs'), 'start'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   cleanups.push(async () => {
     if (child.exitCode !== null) return;
