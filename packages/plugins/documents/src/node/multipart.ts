@@ -21,16 +21,26 @@ export function readMultipartSettled(req: Request, limits: { maxFileBytes: numbe
     const fields: Record<string, string> = {};
     const files: IncomingFile[] = [];
     let failed: Error | undefined;
-    const bb = busboy({ headers: req.headers, limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 200, fieldSize: 100_000 } });
+    const malformed = () => new ValidationError([{ path: 'body', message: 'Malformed multipart body' }]);
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 200, fieldSize: 100_000 } });
+    } catch {
+      return reject(malformed()); // e.g. no boundary in the content type
+    }
+    req.once('error', () => reject(malformed())); // the client went away mid-body
     bb.on('field', (name, value) => { fields[name] = value; });
     bb.on('file', (_name, stream, info) => {
+      // A body cut off inside a file errors the file's stream as well as busboy: without a
+      // listener here that error would be thrown, and end the process.
+      stream.on('error', () => { failed ??= malformed(); });
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => { failed ??= new PorticoError(`File "${info.filename}" is larger than ${limits.maxFileBytes} bytes`, { status: 413, code: 'file_too_large' }); });
       stream.on('end', () => files.push({ name: info.filename ?? 'file', bytes: Buffer.concat(chunks) }));
     });
     bb.on('filesLimit', () => { failed ??= new ValidationError([{ path: 'files', message: `At most ${limits.maxFiles} files` }]); });
-    bb.on('error', () => reject(new ValidationError([{ path: 'body', message: 'Malformed multipart body' }])));
+    bb.on('error', () => reject(malformed()));
     bb.on('close', () => resolve({ fields, files, ...(failed ? { error: failed } : {}) }));
     req.pipe(bb);
   });

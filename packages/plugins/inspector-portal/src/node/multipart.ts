@@ -36,7 +36,11 @@ export function readMultipartWithCsrf(req: Request, limits: { maxFileBytes: numb
       if (name === CSRF_FIELD && typeof expected === 'string' && same(value, expected)) verified = true;
       fields[name] = value;
     });
+    req.once('error', () => reject(failed ?? new ValidationError([{ path: 'files', message: 'Malformed upload' }]))); // the client went away mid-body
     bb.on('file', (_name, stream, info) => {
+      // A body cut off inside a file errors the file's stream as well as busboy: without a
+      // listener here that error would be thrown, and end the process.
+      stream.on('error', () => { failed ??= new ValidationError([{ path: 'files', message: 'Malformed upload' }]); });
       if (!verified) {
         failed ??= new CsrfError();
         stream.resume();

@@ -343,9 +343,19 @@ function readMultipart(req: Request, maxFileBytes: number, maxFiles: number): Pr
     const fields: Record<string, string> = {};
     const files: IncomingFile[] = [];
     let failed: UploadRejected | undefined;
-    const bb = busboy({ headers: req.headers, limits: { fileSize: maxFileBytes, files: maxFiles, fields: 20, fieldSize: 10_000 } });
+    const interrupted = () => new UploadRejected('The upload was interrupted. Try again.', 400, fields);
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { fileSize: maxFileBytes, files: maxFiles, fields: 20, fieldSize: 10_000 } });
+    } catch {
+      return reject(new UploadRejected('Choose a file to upload.', 400, fields)); // e.g. no boundary in the content type
+    }
+    req.once('error', () => reject(interrupted())); // the client went away mid-body
     bb.on('field', (name, value) => void (fields[name] = value));
     bb.on('file', (_name, stream, info) => {
+      // A body cut off inside a file errors the file's stream as well as busboy: without a
+      // listener here that error would be thrown, and end the process.
+      stream.on('error', () => void (failed ??= interrupted()));
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => {
@@ -356,7 +366,7 @@ function readMultipart(req: Request, maxFileBytes: number, maxFiles: number): Pr
       });
     });
     bb.on('filesLimit', () => void (failed ??= new UploadRejected(`Upload at most ${maxFiles} files at a time.`, 400, fields)));
-    bb.on('error', () => reject(new UploadRejected('The upload was interrupted. Try again.', 400, fields)));
+    bb.on('error', () => reject(interrupted()));
     bb.on('close', () => (failed ? reject(failed) : resolve({ fields, files })));
     req.pipe(bb);
   });
