@@ -67,3 +67,35 @@ export class PluginError extends PorticoError {
     this.pluginId = pluginId;
   }
 }
+
+/** What the client did wrong, as every error handler answers it: the status and a safe message. */
+export interface ClientError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** Messages for the 4xx errors of body-parser (by its `type`); others get a generic one. */
+const HTTP_ERROR_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON',
+  'entity.too.large': 'The request body is too large',
+  'encoding.unsupported': 'The request body encoding is not supported',
+  'charset.unsupported': 'The request body charset is not supported',
+  'request.aborted': 'The request was interrupted',
+};
+
+/**
+ * The client error `err` stands for, or undefined for a server error (answer 500). Covers
+ * PorticoErrors below 500 and the 4xx errors that Express's router and body-parser raise for bad
+ * requests — a broken percent-escape in a path parameter (400), malformed or oversized bodies
+ * (400, 413) — whose own messages may quote the input, so they get a generic one.
+ */
+export function clientErrorOf(err: unknown): ClientError | undefined {
+  if (err instanceof PorticoError) return err.status < 500 ? { status: err.status, code: err.code, message: err.message } : undefined;
+  if (typeof err !== 'object' || err === null) return undefined;
+  const { status, statusCode, type } = err as { status?: unknown; statusCode?: unknown; type?: unknown };
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || code < 400 || code >= 500) return undefined;
+  const known = typeof type === 'string' ? type : undefined;
+  return { status: code, code: known?.replace(/\./g, '_') ?? 'bad_request', message: (known && HTTP_ERROR_MESSAGES[known]) || 'The request is not valid' };
+}

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { PorticoError, ValidationError, type FieldError } from '@portico/core';
+import { clientErrorOf, PorticoError, ValidationError, type FieldError } from '@portico/core';
 import { ZodError } from 'zod';
 
 /** The one JSON error shape of every API response. */
@@ -26,20 +26,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   let status = 500;
   let body: ErrorBody['error'];
   if (err instanceof ZodError) err = new ValidationError(zodToFieldErrors(err));
-  if (err instanceof PorticoError && err.status < 500) {
-    status = err.status;
-    body = { code: err.code, message: err.message };
+  const client = clientErrorOf(err);
+  if (client) {
+    status = client.status;
+    body = { code: client.code, message: client.message };
     if (err instanceof ValidationError) body.fields = err.fields;
-    if (err.details !== undefined) body.details = err.details;
-  } else if (isHttpError(err) && err.status >= 400 && err.status < 500) {
-    status = err.status;
-    const messages: Record<string, string> = {
-      'entity.parse.failed': 'The request body is not valid JSON',
-      'entity.too.large': 'The request body is too large',
-      'encoding.unsupported': 'The request body encoding is not supported',
-      'charset.unsupported': 'The request body charset is not supported',
-    };
-    body = { code: err.type?.replace(/\./g, '_') ?? 'bad_request', message: messages[err.type ?? ''] ?? 'Bad request' };
+    if (err instanceof PorticoError && err.details !== undefined) body.details = err.details;
   } else {
     req.log?.error({ err }, 'unhandled error');
     body = { code: 'internal_error', message: 'Something went wrong on our side. Quote this request id when reporting it.' };
@@ -47,7 +39,3 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
   res.status(status).json({ error: { ...body, requestId } } satisfies ErrorBody);
 };
-
-function isHttpError(err: unknown): err is { status: number; type?: string } {
-  return typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number';
-}

@@ -3,7 +3,7 @@ import { inject, injectable } from 'inversify';
 import { ZodError } from 'zod';
 import { guard, requestIdOf } from '@portico/access';
 import { SessionStore, createCsrfProtection, createSessionMiddleware, csrfToken } from '@portico/auth';
-import { NotFoundError, PorticoError, UnauthorizedError, ValidationError, type PageContribution, type PageRouterContext } from '@portico/core';
+import { clientErrorOf, NotFoundError, PorticoError, UnauthorizedError, ValidationError, type PageContribution, type PageRouterContext } from '@portico/core';
 import { PORTAL_COOKIE, PORTAL_SESSION_KIND, PortalConfig, PortalPrincipalResolver, portalSecrets } from '@portico/plugin-portal/node';
 import { DocumentsCatalog } from './documents-catalog';
 import { DocumentsConfig } from './documents-config';
@@ -107,8 +107,9 @@ export class DocumentsPortalApi implements PageContribution {
       if (res.headersSent) return;
       const requestId = requestIdOf(req);
       if (err instanceof ZodError) err = new ValidationError(err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
-      if (err instanceof PorticoError && err.status < 500) {
-        return void res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err instanceof ValidationError ? { fields: err.fields } : {}), ...(err.details !== undefined ? { details: err.details } : {}), requestId } });
+      const client = clientErrorOf(err);
+      if (client) {
+        return void res.status(client.status).json({ error: { code: client.code, message: client.message, ...(err instanceof ValidationError ? { fields: err.fields } : {}), ...(err instanceof PorticoError && err.details !== undefined ? { details: err.details } : {}), requestId } });
       }
       (req as { log?: { error(o: unknown, m: string): void } }).log?.error({ err }, 'documents portal api error');
       res.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on our side. Quote this request id when reporting it.', requestId } });

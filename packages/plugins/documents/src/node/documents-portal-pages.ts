@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { requestIdOf } from '@portico/access';
 import { CSRF_FIELD, CSRF_HEADER, CsrfError, SessionStore, createCsrfProtection, createSessionMiddleware, csrfToken } from '@portico/auth';
-import { NotFoundError, PorticoError, ValidationError, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
+import { clientErrorOf, NotFoundError, PorticoError, ValidationError, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
 import {
   PORTAL_COOKIE, PORTAL_SESSION_KIND, PortalAccounts, PortalConfig, PortalPrincipalResolver, fieldId, html, notice, page, portalSecrets,
   type PortalUserRow, type SafeHtml,
@@ -121,7 +121,8 @@ export class DocumentsPortalPages implements PageContribution {
       if (res.headersSent) return;
       if (err instanceof CsrfError) return this.send(req, res, 403, 'This form has expired', html`<p>For your security, forms work for a limited time and only from this site. Go back, reload the page and try again.</p>`);
       if (err instanceof NotFoundError) return this.send(req, res, 404, 'Not found', html`<p>There is nothing here for you. Go to <a href="${DOCUMENT_PORTAL.basePath}">My documents</a>.</p>`);
-      if (err instanceof PorticoError && err.status < 500) return this.send(req, res, err.status, 'Something is not right', html`<p>${err.message}</p>`);
+      const client = clientErrorOf(err); // also a broken escape in the address, an oversized form
+      if (client) return this.send(req, res, client.status, 'Something is not right', html`<p>${client.message}</p>`);
       (req as { log?: { error(o: unknown, m: string): void } }).log?.error({ err }, 'document portal page error');
       this.send(req, res, 500, 'Something went wrong', html`<p>Something went wrong on our side. Try again later; quote ${requestIdOf(req) ?? 'the time'} when reporting it.</p>`);
     });

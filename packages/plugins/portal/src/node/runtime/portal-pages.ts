@@ -5,7 +5,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { inject, injectable } from 'inversify';
 import { requestIdOf } from '@portico/access';
 import { CsrfError, SessionStore, createCsrfProtection, createSessionMiddleware, csrfToken, destroySession, regenerateSession } from '@portico/auth';
-import { ContributionProvider, PluginError, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
+import { clientErrorOf, ContributionProvider, PluginError, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
 import { PortalConfig } from '../portal-config';
 import { PortalContribution, PortalHomeContribution, type PortalPageContent } from '../portal-contribution';
 import type { PortalUserRow } from '../portal-schema';
@@ -156,6 +156,8 @@ export class PortalPages implements PageContribution {
       if (err instanceof CsrfError) {
         return this.send(req, res, 403, portal, { title: 'This form has expired', body: html`<p>For your security, forms work for a limited time and only from this site. Go back, reload the page and try again.</p>` });
       }
+      const client = clientErrorOf(err); // e.g. a broken escape in the address, an oversized form
+      if (client) return this.send(req, res, client.status, portal, { title: 'Something is not right', body: html`<p>${client.message}. Go back and try again, or go to the <a href="/portal">portal home page</a>.</p>` });
       (req as { log?: { error(o: unknown, m: string): void } }).log?.error({ err }, 'portal page error');
       this.send(req, res, 500, portal, { title: 'Something went wrong', body: html`<p>Something went wrong on our side. Try again in a few minutes.</p>` });
     });

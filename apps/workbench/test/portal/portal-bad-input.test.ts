@@ -1,0 +1,130 @@
+/**
+ * Bad input never breaks the portals: every route outside /api (the portals' pages and forms,
+ * walked from the Express app, so a portal added later is covered without editing this file) is
+ * sent hostile path parameters, query strings and bodies — broken forms, repeated fields, JSON
+ * where a form is expected, broken multipart uploads — by an applicant signed in to the Applicant
+ * Portal with a valid CSRF token and an application of their own, so the handlers' own checks are
+ * reached. Every answer must be below 500. (The /api routes have their own sweep in
+ * test/security/bad-input.test.ts.)
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { listRoutes, type DeclaredRoute } from '@portico/access';
+import { APPLICANT, createActiveUser, portalSignIn, startPortalWorkbench, type FormClient, type PortalAccount, type PortalHarness } from './portal-fixtures';
+
+let p: PortalHarness;
+let routes: DeclaredRoute[];
+let applicant: PortalAccount;
+/** An application the applicant owns: a real id for the first `:param`, so existence checks pass. */
+let applicationId: string;
+
+const label = (r: DeclaredRoute) => `${r.method} ${r.path}`;
+
+const BAD_PARAMS = [
+  'not-a-uuid',
+  '-1',
+  '99999999999999999999999999',
+  encodeURIComponent("'; drop table portal_users; --"),
+  '%E0%A4%A', // a broken percent-escape
+  encodeURIComponent('\u0000\u202e'),
+  'a'.repeat(600),
+];
+const BAD_QUERY = '?portal=%00&token=%ZZ&returnTo=%2F%2Fevil.example&q=%27&page=-1&limit=abc&signed-out[]=1&step=__proto__';
+
+/** Form fields with hostile values (repeated keys become arrays in the parsed body). */
+function hostileForm(csrf: string): string {
+  const f = new URLSearchParams({ _csrf: csrf });
+  for (const name of ['identifier', 'email', 'password', 'confirm', 'token', 'portal', 'name', 'title', 'notes', 'licenseType', 'category', 'result', 'outcome', 'findings', 'decision']) {
+    f.append(name, 'a');
+    f.append(name, '\u0000<script>x</script>');
+  }
+  f.append('__proto__[polluted]', '1');
+  f.append('password', 'x'.repeat(5000));
+  return f.toString();
+}
+
+function bodies(csrf: string): Array<{ what: string; type: string; body: string }> {
+  const boundary = '----portico-bad-input';
+  return [
+    { what: 'hostile form fields', type: 'application/x-www-form-urlencoded', body: hostileForm(csrf) },
+    { what: 'a broken form', type: 'application/x-www-form-urlencoded', body: `_csrf=${encodeURIComponent(csrf)}&%E0%A4%A=%&==&a` },
+    { what: 'JSON instead of a form', type: 'application/json', body: JSON.stringify({ _csrf: csrf, identifier: {}, password: [1], email: null }) },
+    { what: 'malformed JSON', type: 'application/json', body: '{"_csrf": ' },
+    { what: 'multipart without a boundary', type: 'multipart/form-data', body: 'garbage' },
+    { what: 'a truncated multipart body', type: `multipart/form-data; boundary=${boundary}`, body: `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 trunc` },
+    { what: 'a multipart file with a hostile name', type: `multipart/form-data; boundary=${boundary}`, body: `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="../../etc/passwd\u0000.pdf"\r\nContent-Type: text/html\r\n\r\n<html></html>\r\n--${boundary}--\r\n` },
+    { what: 'an oversized form', type: 'application/x-www-form-urlencoded', body: `_csrf=${encodeURIComponent(csrf)}&notes=${'x'.repeat(3_000_000)}` },
+  ];
+}
+
+/** A pattern with its values in place as a path: optional `{…}` parts kept, no `//` (a host to fetch). */
+const concrete = (path: string) => path.replace(/[{}]/g, '').replace(/\/{2,}/g, '/');
+
+/** Sends a raw request with the client's cookies and CSRF header; the status. */
+async function send(client: FormClient, method: string, path: string, body?: { type: string; body: string }): Promise<{ status: number; text: string }> {
+  const headers = new Headers({ accept: 'text/html' });
+  if (client.cookies.size) headers.set('cookie', [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+  if (client.csrf) headers.set('x-csrf-token', client.csrf);
+  if (body) headers.set('content-type', body.type);
+  try {
+    const res = await fetch(new URL(path, p.h.url), { method, headers, body: body?.body ?? null, redirect: 'manual' });
+    return { status: res.status, text: await res.text() };
+  } catch (err) {
+    // The server may answer a body it will not read (413) and close the connection while the
+    // client is still sending it: fetch then fails without a status. Not a server error.
+    return { status: 0, text: String((err as Error & { cause?: unknown }).cause ?? err) };
+  }
+}
+
+test.before(async () => {
+  p = await startPortalWorkbench();
+  routes = listRoutes(p.h.running.workbench.app!)
+    .filter((r) => !r.path.startsWith('/api/'))
+    // Sign-in forms last: their hostile posts count against this address's throttle.
+    .sort((a, b) => Number(/sign-in|forgot|activate/.test(a.path)) - Number(/sign-in|forgot|activate/.test(b.path)) || label(a).localeCompare(label(b)));
+  applicant = await createActiveUser(p);
+  const { client } = await portalSignIn(p.h.url, applicant.email, applicant.password);
+  const list = await client.get(`${APPLICANT}/applications`);
+  assert.is(list.status, 200);
+  const created = await client.request(`${APPLICANT}/applications/new`, { form: { licenseType: /name="licenseType" value="([^"]+)"/.exec(list.text)?.[1] ?? '' } });
+  applicationId = /\/applications\/([0-9a-f-]{36})/.exec(created.location ?? '')?.[1] ?? '';
+});
+
+test.after(async () => {
+  await p?.stop();
+});
+
+test('every portal route answers hostile paths, queries and bodies below 500', async () => {
+  const problems: string[] = [];
+  let requests = 0;
+  for (const route of routes) {
+    // A fresh, signed-in session per route (some routes end or replace it), with its CSRF token.
+    const { client } = await portalSignIn(p.h.url, applicant.email, applicant.password);
+    await client.get(APPLICANT); // a page with a form: the session's CSRF token
+    const check = (what: string, r: { status: number; text: string }) => {
+      requests++;
+      if (r.status === 0 && what !== 'an oversized form') problems.push(`${label(route)} with ${what}: no answer (${r.text})`);
+      if (r.status >= 500) problems.push(`${label(route)} with ${what} → ${r.status}: ${r.text.replace(/\s+/g, ' ').slice(0, 200)}`);
+    };
+    const params = route.path.match(/[:*]\w+/g) ?? [];
+    const paths: Array<[string, string]> = params.length
+      ? BAD_PARAMS.flatMap((bad): Array<[string, string]> => {
+          const all = route.path.replace(/[:*]\w+/g, bad);
+          // The first parameter a real application of the applicant's, the rest hostile.
+          const owned = applicationId && params.length > 1 ? [[`a real id then ${bad.slice(0, 20)}`, route.path.replace(/[:*]\w+/, applicationId).replace(/[:*]\w+/g, bad)] as [string, string]] : [];
+          return [[`parameter ${bad.slice(0, 20)}`, all], ...owned];
+        })
+      : [['its path', route.path]];
+    const method = route.method === '_ALL' ? 'GET' : route.method;
+    for (const [what, path] of paths) check(what, await send(client, method, concrete(path)));
+    const plain = concrete(route.path.replace(/[:*]\w+/g, applicationId || 'x'));
+    check('a hostile query', await send(client, method, plain + BAD_QUERY));
+    if (method === 'POST') for (const body of bodies(client.csrf ?? '')) check(body.what, await send(client, method, plain, body));
+  }
+  assert.ok(applicationId, 'the applicant could not start an application');
+  assert.ok(routes.length > 30, `only ${routes.length} routes found`);
+  assert.ok(requests > routes.length * 3, `only ${requests} requests sent`);
+  assert.equal(problems, [], `${problems.length} answers broke the rule:\n${problems.join('\n')}`);
+});
+
+test.run();
