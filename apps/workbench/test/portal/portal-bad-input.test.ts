@@ -2,14 +2,16 @@
  * Bad input never breaks the portals: every route outside /api (the portals' pages and forms,
  * walked from the Express app, so a portal added later is covered without editing this file) is
  * sent hostile path parameters, query strings and bodies — broken forms, repeated fields, JSON
- * where a form is expected, broken multipart uploads — by an applicant signed in to the Applicant
- * Portal with a valid CSRF token and an application of their own, so the handlers' own checks are
- * reached. Every answer must be below 500. (The /api routes have their own sweep in
+ * where a form is expected, broken multipart uploads. The senders are signed in with a valid CSRF
+ * token and a record of their own, so the handlers' own checks are reached: an applicant with an
+ * application, and for the Inspector Portal's routes an inspector with an inspection assigned.
+ * Every answer must be below 500. (The /api routes have their own sweep in
  * test/security/bad-input.test.ts.)
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { listRoutes, type DeclaredRoute } from '@portico/access';
+import { createInspector, createLicensee, INSPECTIONS, INSPECTOR, scheduleInspection, type Inspector } from '../inspector/inspector-fixtures';
 import { APPLICANT, createActiveUser, portalSignIn, startPortalWorkbench, type FormClient, type PortalAccount, type PortalHarness } from './portal-fixtures';
 
 let p: PortalHarness;
@@ -17,6 +19,9 @@ let routes: DeclaredRoute[];
 let applicant: PortalAccount;
 /** An application the applicant owns: a real id for the first `:param`, so existence checks pass. */
 let applicationId: string;
+let inspector: Inspector;
+/** An inspection assigned to `inspector`. */
+let inspectionId: string;
 
 const label = (r: DeclaredRoute) => `${r.method} ${r.path}`;
 
@@ -88,41 +93,83 @@ test.before(async () => {
   assert.is(list.status, 200);
   const created = await client.request(`${APPLICANT}/applications/new`, { form: { licenseType: /name="licenseType" value="([^"]+)"/.exec(list.text)?.[1] ?? '' } });
   applicationId = /\/applications\/([0-9a-f-]{36})/.exec(created.location ?? '')?.[1] ?? '';
+  inspector = await createInspector(p);
+  inspectionId = (await scheduleInspection(p.admin, await createLicensee(p.admin), inspector.id)).id;
 });
 
 test.after(async () => {
   await p?.stop();
 });
 
+/** Someone signed in to one portal, with a record of their own whose id makes existence checks pass. */
+interface Persona {
+  name: string;
+  /** A new client signed in to the persona's portal, holding a CSRF token. */
+  signIn(): Promise<FormClient>;
+  /** The id of the persona's own record (an application, an inspection). */
+  ownId: string;
+}
+
+/** Sends every hostile variant to `route` as `persona`; the problems found and the number of requests. */
+async function sweep(route: DeclaredRoute, persona: Persona): Promise<{ problems: string[]; requests: number }> {
+  const problems: string[] = [];
+  let requests = 0;
+  // A fresh, signed-in session per route (some routes end or replace it), with its CSRF token.
+  const client = await persona.signIn();
+  const check = (what: string, r: { status: number; text: string }) => {
+    requests++;
+    const where = `${label(route)} as ${persona.name} with ${what}`;
+    if (r.status === 0 && what !== 'an oversized form') problems.push(`${where}: no answer (${r.text})`);
+    if (r.status >= 500) problems.push(`${where} → ${r.status}: ${r.text.replace(/\s+/g, ' ').slice(0, 200)}`);
+  };
+  const params = route.path.match(/[:*]\w+/g) ?? [];
+  const paths: Array<[string, string]> = params.length
+    ? BAD_PARAMS.flatMap((bad): Array<[string, string]> => {
+        const all = route.path.replace(/[:*]\w+/g, bad);
+        // The first parameter the persona's own record, the rest hostile.
+        const owned = params.length > 1 ? [[`their own id then ${bad.slice(0, 20)}`, route.path.replace(/[:*]\w+/, persona.ownId).replace(/[:*]\w+/g, bad)] as [string, string]] : [];
+        return [[`parameter ${bad.slice(0, 20)}`, all], ...owned];
+      })
+    : [['its path', route.path]];
+  const method = route.method === '_ALL' ? 'GET' : route.method;
+  for (const [what, path] of paths) check(what, await send(client, method, concrete(path)));
+  const plain = concrete(route.path.replace(/[:*]\w+/g, persona.ownId));
+  check('a hostile query', await send(client, method, plain + BAD_QUERY));
+  if (method === 'POST') for (const body of bodies(client.csrf ?? '')) check(body.what, await send(client, method, plain, body));
+  return { problems, requests };
+}
+
 test('every portal route answers hostile paths, queries and bodies below 500', async () => {
+  assert.ok(applicationId, 'the applicant could not start an application');
+  assert.ok(inspectionId, 'no inspection was scheduled');
+  const applicantPersona: Persona = {
+    name: 'an applicant',
+    ownId: applicationId,
+    async signIn() {
+      const { client } = await portalSignIn(p.h.url, applicant.email, applicant.password);
+      await client.get(APPLICANT); // a page with a form: the session's CSRF token
+      return client;
+    },
+  };
+  const inspectorPersona: Persona = {
+    name: 'an inspector',
+    ownId: inspectionId,
+    async signIn() {
+      const { client } = await portalSignIn(p.h.url, inspector.email, inspector.password, INSPECTOR);
+      await client.get(INSPECTIONS);
+      return client;
+    },
+  };
   const problems: string[] = [];
   let requests = 0;
   for (const route of routes) {
-    // A fresh, signed-in session per route (some routes end or replace it), with its CSRF token.
-    const { client } = await portalSignIn(p.h.url, applicant.email, applicant.password);
-    await client.get(APPLICANT); // a page with a form: the session's CSRF token
-    const check = (what: string, r: { status: number; text: string }) => {
-      requests++;
-      if (r.status === 0 && what !== 'an oversized form') problems.push(`${label(route)} with ${what}: no answer (${r.text})`);
-      if (r.status >= 500) problems.push(`${label(route)} with ${what} → ${r.status}: ${r.text.replace(/\s+/g, ' ').slice(0, 200)}`);
-    };
-    const params = route.path.match(/[:*]\w+/g) ?? [];
-    const paths: Array<[string, string]> = params.length
-      ? BAD_PARAMS.flatMap((bad): Array<[string, string]> => {
-          const all = route.path.replace(/[:*]\w+/g, bad);
-          // The first parameter a real application of the applicant's, the rest hostile.
-          const owned = applicationId && params.length > 1 ? [[`a real id then ${bad.slice(0, 20)}`, route.path.replace(/[:*]\w+/, applicationId).replace(/[:*]\w+/g, bad)] as [string, string]] : [];
-          return [[`parameter ${bad.slice(0, 20)}`, all], ...owned];
-        })
-      : [['its path', route.path]];
-    const method = route.method === '_ALL' ? 'GET' : route.method;
-    for (const [what, path] of paths) check(what, await send(client, method, concrete(path)));
-    const plain = concrete(route.path.replace(/[:*]\w+/g, applicationId || 'x'));
-    check('a hostile query', await send(client, method, plain + BAD_QUERY));
-    if (method === 'POST') for (const body of bodies(client.csrf ?? '')) check(body.what, await send(client, method, plain, body));
+    // The Inspector Portal's routes as its inspector, every other route as the applicant.
+    const result = await sweep(route, route.path.startsWith(INSPECTOR) ? inspectorPersona : applicantPersona);
+    problems.push(...result.problems);
+    requests += result.requests;
   }
-  assert.ok(applicationId, 'the applicant could not start an application');
   assert.ok(routes.length > 30, `only ${routes.length} routes found`);
+  assert.ok(routes.filter((r) => r.path.startsWith(INSPECTOR)).length > 3, 'the Inspector Portal is not mounted');
   assert.ok(requests > routes.length * 3, `only ${requests} requests sent`);
   assert.equal(problems, [], `${problems.length} answers broke the rule:\n${problems.join('\n')}`);
 });
