@@ -4,7 +4,8 @@
  * sent hostile path parameters, query strings and bodies — broken forms, repeated fields, JSON
  * where a form is expected, broken multipart uploads. The senders are signed in with a valid CSRF
  * token and a record of their own, so the handlers' own checks are reached: an applicant with an
- * application, and for the Inspector Portal's routes an inspector with an inspection assigned.
+ * application; for the Inspector Portal's routes an inspector with an inspection assigned; for the
+ * Licensee Portal's a license holder whose license is due for renewal.
  * Every answer must be below 500. (The /api routes have their own sweep in
  * test/security/bad-input.test.ts.)
  */
@@ -12,6 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { listRoutes, type DeclaredRoute } from '@portico/access';
 import { createInspector, createLicensee, INSPECTIONS, INSPECTOR, scheduleInspection, type Inspector } from '../inspector/inspector-fixtures';
+import { createLicenseType } from '../licensing/licensing-fixtures';
 import { APPLICANT, createActiveUser, portalSignIn, startPortalWorkbench, type FormClient, type PortalAccount, type PortalHarness } from './portal-fixtures';
 
 let p: PortalHarness;
@@ -22,6 +24,10 @@ let applicationId: string;
 let inspector: Inspector;
 /** An inspection assigned to `inspector`. */
 let inspectionId: string;
+const LICENSEE = '/portal/licensee';
+/** A portal user holding a license that is due for renewal, and that license. */
+let licensee: PortalAccount;
+let licenseId: string;
 
 const label = (r: DeclaredRoute) => `${r.method} ${r.path}`;
 
@@ -95,6 +101,14 @@ test.before(async () => {
   applicationId = /\/applications\/([0-9a-f-]{36})/.exec(created.location ?? '')?.[1] ?? '';
   inspector = await createInspector(p);
   inspectionId = (await scheduleInspection(p.admin, await createLicensee(p.admin), inspector.id)).id;
+  licensee = await createActiveUser(p);
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const person = await p.admin.post('/api/entities/lic_person/records', { firstName: 'Sam', lastName: 'Sweep', email: licensee.email, portalUserId: licensee.id });
+  assert.is(person.status, 201, 'licensee person');
+  const typeId = (await createLicenseType(p.admin)).id;
+  const license = await p.admin.post('/api/entities/lic_license/records', { licenseTypeId: typeId, personId: ((await person.json()) as { id: string }).id, status: 'active', issuedOn: day(-700), expiresOn: day(30) });
+  assert.is(license.status, 201, 'license');
+  licenseId = ((await license.json()) as { id: string }).id;
 });
 
 test.after(async () => {
@@ -147,7 +161,7 @@ test('every portal route answers hostile paths, queries and bodies below 500', a
     ownId: applicationId,
     async signIn() {
       const { client } = await portalSignIn(p.h.url, applicant.email, applicant.password);
-      await client.get(APPLICANT); // a page with a form: the session's CSRF token
+      assert.is((await client.get(APPLICANT)).status, 200, 'the applicant is signed in'); // a page with a form: the session's CSRF token
       return client;
     },
   };
@@ -156,20 +170,32 @@ test('every portal route answers hostile paths, queries and bodies below 500', a
     ownId: inspectionId,
     async signIn() {
       const { client } = await portalSignIn(p.h.url, inspector.email, inspector.password, INSPECTOR);
-      await client.get(INSPECTIONS);
+      assert.is((await client.get(`${INSPECTIONS}/${inspectionId}`)).status, 200, 'the inspector is signed in and sees the inspection');
+      return client;
+    },
+  };
+  const licenseePersona: Persona = {
+    name: 'a licensee',
+    ownId: licenseId,
+    async signIn() {
+      const { client } = await portalSignIn(p.h.url, licensee.email, licensee.password, LICENSEE);
+      const home = await client.get(LICENSEE); // a page with a form: the session's CSRF token
+      assert.ok(home.status === 200 && home.text.includes(licenseId), 'the licensee is signed in and sees the license');
       return client;
     },
   };
   const problems: string[] = [];
   let requests = 0;
   for (const route of routes) {
-    // The Inspector Portal's routes as its inspector, every other route as the applicant.
-    const result = await sweep(route, route.path.startsWith(INSPECTOR) ? inspectorPersona : applicantPersona);
+    // The Inspector and Licensee Portals' routes as their users, every other route as the applicant.
+    const persona = route.path.startsWith(INSPECTOR) ? inspectorPersona : route.path.startsWith(LICENSEE) ? licenseePersona : applicantPersona;
+    const result = await sweep(route, persona);
     problems.push(...result.problems);
     requests += result.requests;
   }
   assert.ok(routes.length > 30, `only ${routes.length} routes found`);
   assert.ok(routes.filter((r) => r.path.startsWith(INSPECTOR)).length > 3, 'the Inspector Portal is not mounted');
+  assert.ok(routes.filter((r) => r.path.startsWith(LICENSEE)).length > 3, 'the Licensee Portal is not mounted');
   assert.ok(requests > routes.length * 3, `only ${requests} requests sent`);
   assert.equal(problems, [], `${problems.length} answers broke the rule:\n${problems.join('\n')}`);
 });
