@@ -12,9 +12,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { listRoutes, type DeclaredRoute } from '@portico/access';
+import { BAD_PARAMS, routeLabel as label } from '../hostile-input';
 import { createInspector, createLicensee, INSPECTIONS, INSPECTOR, scheduleInspection, type Inspector } from '../inspector/inspector-fixtures';
 import { createLicenseType } from '../licensing/licensing-fixtures';
-import { APPLICANT, createActiveUser, portalSignIn, startPortalWorkbench, type FormClient, type PortalAccount, type PortalHarness } from './portal-fixtures';
+import { APPLICANT, createActiveUser, portalSignIn, startPortalWorkbench, type FormClient, type PageResponse, type PortalAccount, type PortalHarness } from './portal-fixtures';
 
 let p: PortalHarness;
 let routes: DeclaredRoute[];
@@ -29,17 +30,6 @@ const LICENSEE = '/portal/licensee';
 let licensee: PortalAccount;
 let licenseId: string;
 
-const label = (r: DeclaredRoute) => `${r.method} ${r.path}`;
-
-const BAD_PARAMS = [
-  'not-a-uuid',
-  '-1',
-  '99999999999999999999999999',
-  encodeURIComponent("'; drop table portal_users; --"),
-  '%E0%A4%A', // a broken percent-escape
-  encodeURIComponent('\u0000\u202e'),
-  'a'.repeat(600),
-];
 const BAD_QUERY = '?portal=%00&token=%ZZ&returnTo=%2F%2Fevil.example&q=%27&page=-1&limit=abc&signed-out[]=1&step=__proto__';
 
 /** Form fields with hostile values (repeated keys become arrays in the parsed body). */
@@ -124,6 +114,22 @@ interface Persona {
   ownId: string;
 }
 
+/**
+ * A persona that signs in to the portal at `base` as `account`, then opens `landing` (a page with a
+ * form, for the session's CSRF token), which must pass `seesOwnRecord`.
+ */
+function persona(name: string, account: { email: string; password: string }, base: string, ownId: string, landing: string, seesOwnRecord: (page: PageResponse) => boolean): Persona {
+  return {
+    name,
+    ownId,
+    async signIn() {
+      const { client } = await portalSignIn(p.h.url, account.email, account.password, base);
+      assert.ok(seesOwnRecord(await client.get(landing)), `${name} is signed in and sees their own record at ${landing}`);
+      return client;
+    },
+  };
+}
+
 /** Sends every hostile variant to `route` as `persona`; the problems found and the number of requests. */
 async function sweep(route: DeclaredRoute, persona: Persona): Promise<{ problems: string[]; requests: number }> {
   const problems: string[] = [];
@@ -156,34 +162,9 @@ async function sweep(route: DeclaredRoute, persona: Persona): Promise<{ problems
 test('every portal route answers hostile paths, queries and bodies below 500', async () => {
   assert.ok(applicationId, 'the applicant could not start an application');
   assert.ok(inspectionId, 'no inspection was scheduled');
-  const applicantPersona: Persona = {
-    name: 'an applicant',
-    ownId: applicationId,
-    async signIn() {
-      const { client } = await portalSignIn(p.h.url, applicant.email, applicant.password);
-      assert.is((await client.get(APPLICANT)).status, 200, 'the applicant is signed in'); // a page with a form: the session's CSRF token
-      return client;
-    },
-  };
-  const inspectorPersona: Persona = {
-    name: 'an inspector',
-    ownId: inspectionId,
-    async signIn() {
-      const { client } = await portalSignIn(p.h.url, inspector.email, inspector.password, INSPECTOR);
-      assert.is((await client.get(`${INSPECTIONS}/${inspectionId}`)).status, 200, 'the inspector is signed in and sees the inspection');
-      return client;
-    },
-  };
-  const licenseePersona: Persona = {
-    name: 'a licensee',
-    ownId: licenseId,
-    async signIn() {
-      const { client } = await portalSignIn(p.h.url, licensee.email, licensee.password, LICENSEE);
-      const home = await client.get(LICENSEE); // a page with a form: the session's CSRF token
-      assert.ok(home.status === 200 && home.text.includes(licenseId), 'the licensee is signed in and sees the license');
-      return client;
-    },
-  };
+  const applicantPersona = persona('an applicant', applicant, APPLICANT, applicationId, APPLICANT, (page) => page.status === 200); // a page with a form: the session's CSRF token
+  const inspectorPersona = persona('an inspector', inspector, INSPECTOR, inspectionId, `${INSPECTIONS}/${inspectionId}`, (page) => page.status === 200);
+  const licenseePersona = persona('a licensee', licensee, LICENSEE, licenseId, LICENSEE, (page) => page.status === 200 && page.text.includes(licenseId));
   const problems: string[] = [];
   let requests = 0;
   for (const route of routes) {

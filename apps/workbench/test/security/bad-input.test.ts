@@ -8,25 +8,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { listRoutes, type DeclaredRoute } from '@portico/access';
+import { BAD_PARAMS, routeLabel as label } from '../hostile-input';
 import { TestClient } from '../http-client';
 import { assertErrorShape, createFirstAdmin, signedInClient, startSecurityWorkbench, type SecurityHarness, type Staff } from './fixtures';
 
 let h: SecurityHarness;
 let routes: DeclaredRoute[];
 let admin: Staff;
-
-const label = (r: DeclaredRoute) => `${r.method} ${r.path}`;
-
-/** Values put in place of every `:param` (already URL-encoded where they need it). */
-const BAD_PARAMS = [
-  'not-a-uuid',
-  '-1',
-  '99999999999999999999999999',
-  encodeURIComponent("'; drop table staff_users; --"),
-  '%E0%A4%A', // a broken percent-escape
-  encodeURIComponent('\u0000\u202e'),
-  'a'.repeat(600),
-];
 
 /** A query string with wrong types, broken escapes and prototype keys. */
 const BAD_QUERY = '?limit=abc&offset=-1&q=%00&keyword=%ZZ&cursor=!!!&sort=%27&order=sideways&page[]=1&filter[__proto__][x]=1&before=tomorrow';
