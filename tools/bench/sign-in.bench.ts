@@ -18,6 +18,11 @@
  *       trickle of independent users) and, for comparison with earlier runs, as a closed loop
  *       (one request after the other, which is itself a load of several hundred requests/s).
  *
+ * Both (a) and (b) also report the argon2id thread itself (the busiest thread of the process that
+ * hashes): its user and system CPU per verify and the share of the phase it ran. Their two
+ * quotients split a ratio below 100 % into its causes: the thread ran less (other threads took
+ * its core) or each verify cost more (system time, caches).
+ *
  * All of it runs in alternating rounds (raw, sign-ins, raw, sign-ins, …; idle, flood, …) and the
  * report gives medians: a VM's core speed drifts by ±10 % within minutes, more than the margins
  * the targets leave.
@@ -113,6 +118,41 @@ function cpuMs(pid: number | `${number}/task/${number}` | 'postgres' | 'self'): 
     }
   }
   return sum;
+}
+
+/** User and system CPU ms of each thread of a process, by thread id, from /proc (Linux; empty elsewhere). */
+function threadTimes(pid: number | 'self'): Map<string, { user: number; sys: number }> {
+  const times = new Map<string, { user: number; sys: number }>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return times;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      times.set(tid, { user: Number(f[11]) * TICK_MS, sys: Number(f[12]) * TICK_MS });
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return times;
+}
+
+/**
+ * The busiest thread between two {@link threadTimes} snapshots — during a hashing phase, the
+ * argon2id thread: its user and system CPU ms and the share of the phase it ran.
+ */
+function busiestThread(before: Map<string, { user: number; sys: number }>, after: Map<string, { user: number; sys: number }>, wallMs: number): { user: number; sys: number; share: number } | undefined {
+  let best: { user: number; sys: number } | undefined;
+  for (const [tid, a] of after) {
+    const b = before.get(tid) ?? { user: 0, sys: 0 };
+    const d = { user: a.user - b.user, sys: a.sys - b.sys };
+    if (!best || d.user + d.sys > best.user + best.sys) best = d;
+  }
+  return best && { ...best, share: (best.user + best.sys) / wallMs };
 }
 
 /** `workers` loops running `task` until `ms` have passed (or the iteration cap); ops/s and latencies. */
@@ -330,7 +370,9 @@ async function main(): Promise<void> {
   await probeInOwnProcess(server.url, probe.cookie, 1500, undefined, 'closed'); // warm-up of the cheap request's path
 
   /** Per level, one entry per round. CPU ms per sign-in: workbench (event loop + argon2 threads), PostgreSQL, this load generator. */
-  interface Round { raw: number; rawCpu?: number; signIns: Awaited<ReturnType<typeof closedLoop>>; cpu?: { server: number; eventLoop: number; postgres: number; client: number } }
+  /** The argon2id thread per verify (user, system CPU ms) and the share of the phase it ran, in (a) and in (b). */
+  interface HashThread { user: number; sys: number; share: number }
+  interface Round { raw: number; rawCpu?: number; hashThread?: { raw: HashThread; signIns: HashThread }; signIns: Awaited<ReturnType<typeof closedLoop>>; cpu?: { server: number; eventLoop: number; postgres: number; client: number } }
   const byLevel = new Map<number, Round[]>(levels.map((c) => [c, []]));
   /** (c) per probe mode, per round: idle and flood latencies, the flood's sign-ins/s, the probe's timer lateness (p95 ms). */
   interface LatencyRound { idle: ReturnType<typeof stats>; flood: ReturnType<typeof stats>; failed: number; floodSignIns: number; late: [number, number]; idleCpu?: { eventLoop: number; postgres: number } }
@@ -341,16 +383,26 @@ async function main(): Promise<void> {
     for (const c of levels) {
       // (a) then (b), back to back.
       const cpu0 = cpuMs('self');
+      const rawThreads0 = threadTimes('self');
+      const rawStarted = performance.now();
       const rawRun = await closedLoop(c, ms, verifyOnce);
+      const rawHashThread = busiestThread(rawThreads0, threadTimes('self'), performance.now() - rawStarted);
       const cpu1 = cpuMs('self');
       if (rawRun.failed) throw new Error('argon2 verify failed');
       const mainThread = `${server.child.pid!}/task/${server.child.pid!}` as const;
       const before = [cpuMs(server.child.pid!), cpuMs('postgres'), cpuMs('self'), cpuMs(mainThread)];
+      const serverThreads0 = threadTimes(server.child.pid!);
+      const signInsStarted = performance.now();
       const r = await closedLoop(c, ms, signInTask);
+      const serverHashThread = busiestThread(serverThreads0, threadTimes(server.child.pid!), performance.now() - signInsStarted);
       const after = [cpuMs(server.child.pid!), cpuMs('postgres'), cpuMs('self'), cpuMs(mainThread)];
       byLevel.get(c)!.push({
         raw: rawRun.perSecond,
         ...(cpu0 !== undefined && cpu1 !== undefined ? { rawCpu: (cpu1 - cpu0) / rawRun.ok } : {}),
+        ...(rawHashThread && serverHashThread && r.ok ? { hashThread: {
+          raw: { user: rawHashThread.user / rawRun.ok, sys: rawHashThread.sys / rawRun.ok, share: rawHashThread.share },
+          signIns: { user: serverHashThread.user / r.ok, sys: serverHashThread.sys / r.ok, share: serverHashThread.share },
+        } } : {}),
         signIns: r,
         ...(before.every((x) => x !== undefined) && r.ok ? { cpu: {
           server: (after[0]! - before[0]!) / r.ok,
@@ -393,6 +445,12 @@ async function main(): Promise<void> {
   rows.push(['(b) failed sign-ins (all rounds)', ...levels.map((c) => String(byLevel.get(c)!.reduce((n, r) => n + r.signIns.failed, 0)))]);
   rows.push(['(b) sign-in p50 / p95 ms', ...levels.map((c) => `${fmt(m(c, (r) => stats(r.signIns.latencies).p50), 0)} / ${fmt(m(c, (r) => stats(r.signIns.latencies).p95), 0)}`)]);
   rows.push(['(a) CPU ms per verify', ...levels.map((c) => fmt(m(c, (r) => r.rawCpu)))]);
+  const hashRow = (label: string, phase: 'raw' | 'signIns') => rows.push([label, ...levels.map((c) => {
+    const user = m(c, (r) => r.hashThread?.[phase].user), sys = m(c, (r) => r.hashThread?.[phase].sys), share = m(c, (r) => r.hashThread?.[phase].share);
+    return user === undefined || sys === undefined || share === undefined ? 'n/a' : `${fmt(user)} + ${fmt(sys)}; ${(share * 100).toFixed(0)} %`;
+  })]);
+  hashRow('(a) argon2id thread: user + sys ms per verify; busy', 'raw');
+  hashRow('(b) argon2id thread: user + sys ms per sign-in; busy', 'signIns');
   rows.push(['(b) CPU ms per sign-in: workbench', ...levels.map((c) => fmt(m(c, (r) => r.cpu?.server)))]);
   rows.push(['(b) … of which its event-loop thread', ...levels.map((c) => fmt(m(c, (r) => r.cpu?.eventLoop)))]);
   if (backend === 'postgres') rows.push(['(b) CPU ms per sign-in: PostgreSQL', ...levels.map((c) => fmt(m(c, (r) => r.cpu?.postgres)))]);
