@@ -1,6 +1,6 @@
-import busboy from 'busboy';
 import type { Request } from 'express';
 import { PorticoError, ValidationError } from '@portico/core';
+import { readUpload, type UploadProblem } from '@portico/plugin-portal/node';
 import type { IncomingFile } from './document-search-service';
 
 /** Reads a multipart/form-data request: text fields and files (each at most `maxFileBytes`). */
@@ -15,35 +15,22 @@ export async function readMultipart(req: Request, limits: { maxFileBytes: number
  * with the text fields read (so a form's `_csrf` field can still be checked first). A body that is
  * not multipart, or malformed, rejects.
  */
-export function readMultipartSettled(req: Request, limits: { maxFileBytes: number; maxFiles: number }): Promise<{ fields: Record<string, string>; files: IncomingFile[]; error?: Error }> {
-  if (!req.is('multipart/form-data')) return Promise.reject(new ValidationError([{ path: 'body', message: 'Send multipart/form-data' }]));
-  return new Promise((resolve, reject) => {
-    const fields: Record<string, string> = {};
-    const files: IncomingFile[] = [];
-    let failed: Error | undefined;
-    const malformed = () => new ValidationError([{ path: 'body', message: 'Malformed multipart body' }]);
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: limits.maxFileBytes, files: limits.maxFiles, fields: 200, fieldSize: 100_000 } });
-    } catch {
-      return reject(malformed()); // e.g. no boundary in the content type
-    }
-    req.once('error', () => reject(malformed())); // the client went away mid-body
-    bb.on('field', (name, value) => { fields[name] = value; });
-    bb.on('file', (_name, stream, info) => {
-      // A body cut off inside a file errors the file's stream as well as busboy: without a
-      // listener here that error would be thrown, and end the process.
-      stream.on('error', () => { failed ??= malformed(); });
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => { failed ??= new PorticoError(`File "${info.filename}" is larger than ${limits.maxFileBytes} bytes`, { status: 413, code: 'file_too_large' }); });
-      stream.on('end', () => files.push({ name: info.filename ?? 'file', bytes: Buffer.concat(chunks) }));
-    });
-    bb.on('filesLimit', () => { failed ??= new ValidationError([{ path: 'files', message: `At most ${limits.maxFiles} files` }]); });
-    bb.on('error', () => reject(malformed()));
-    bb.on('close', () => resolve({ fields, files, ...(failed ? { error: failed } : {}) }));
-    req.pipe(bb);
-  });
+export async function readMultipartSettled(req: Request, limits: { maxFileBytes: number; maxFiles: number }): Promise<{ fields: Record<string, string>; files: IncomingFile[]; error?: Error }> {
+  const { fields, files, problem } = await readUpload(req, { ...limits, maxFields: 200, maxFieldBytes: 100_000 });
+  if (problem?.kind === 'not_multipart') throw new ValidationError([{ path: 'body', message: 'Send multipart/form-data' }]);
+  if (problem?.kind === 'malformed') throw new ValidationError([{ path: 'body', message: 'Malformed multipart body' }]);
+  return { fields, files, ...(problem ? { error: uploadError(problem, limits) } : {}) };
+}
+
+function uploadError(problem: UploadProblem, limits: { maxFileBytes: number; maxFiles: number }): Error {
+  switch (problem.kind) {
+    case 'file_too_large':
+      return new PorticoError(`File "${problem.file}" is larger than ${limits.maxFileBytes} bytes`, { status: 413, code: 'file_too_large' });
+    case 'too_many_files':
+      return new ValidationError([{ path: 'files', message: `At most ${limits.maxFiles} files` }]);
+    default:
+      return new ValidationError([{ path: 'body', message: 'Too many parts in the multipart body' }]);
+  }
 }
 
 /** `indexData` form field (JSON object). */

@@ -1,11 +1,10 @@
-import busboy from 'busboy';
 import type { Request, Response, Router } from 'express';
 import { inject, injectable } from 'inversify';
 import { requestIdOf } from '@portico/access';
 import { SessionStore } from '@portico/auth';
 import { ConflictError, ValidationError, sendDownload, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
 import {
-  PortalAccounts, PortalConfig, PortalPrincipalResolver, html, notice,
+  PortalAccounts, PortalConfig, PortalPrincipalResolver, html, notice, readUpload,
   type PortalHomeContribution, type PortalPageSection, type PortalUser, type PortalUserRow, type SafeHtml,
 } from '@portico/plugin-portal/node';
 import { APPLICATION_STEPS, stepIndex, type ApplicationStepId } from '../common/index';
@@ -330,46 +329,28 @@ function progress(app: ApplicationRow, current: ApplicationStepId): SafeHtml {
   })}</ol>`;
 }
 
-/** Reads a multipart form: text fields and files, each file at most `maxFileBytes`. */
+/** An upload refused with a message for the documents step (status 400 or 413), with the form's fields read so far. */
 class UploadRejected extends Error {
   constructor(message: string, readonly status: 400 | 413, readonly fields: Record<string, string>) {
     super(message);
   }
 }
 
-function readMultipart(req: Request, maxFileBytes: number, maxFiles: number): Promise<{ fields: Record<string, string>; files: IncomingFile[] }> {
-  if (!req.is('multipart/form-data')) return Promise.reject(new UploadRejected('Choose a file to upload.', 400, {}));
-  return new Promise((resolve, reject) => {
-    const fields: Record<string, string> = {};
-    const files: IncomingFile[] = [];
-    let failed: UploadRejected | undefined;
-    const interrupted = () => new UploadRejected('The upload was interrupted. Try again.', 400, fields);
-    let bb: busboy.Busboy;
-    try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: maxFileBytes, files: maxFiles, fields: 20, fieldSize: 10_000 } });
-    } catch {
-      return reject(new UploadRejected('Choose a file to upload.', 400, fields)); // e.g. no boundary in the content type
-    }
-    req.once('error', () => reject(interrupted())); // the client went away mid-body
-    bb.on('field', (name, value) => void (fields[name] = value));
-    bb.on('file', (_name, stream, info) => {
-      // A body cut off inside a file errors the file's stream as well as busboy: without a
-      // listener here that error would be thrown, and end the process.
-      stream.on('error', () => void (failed ??= interrupted()));
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => {
-        failed ??= new UploadRejected(`"${info.filename}" is larger than ${formatBytes(maxFileBytes)}.`, 413, fields);
-      });
-      stream.on('end', () => {
-        if (info.filename || chunks.length) files.push({ name: info.filename ?? 'document', bytes: Buffer.concat(chunks) });
-      });
-    });
-    bb.on('filesLimit', () => void (failed ??= new UploadRejected(`Upload at most ${maxFiles} files at a time.`, 400, fields)));
-    bb.on('error', () => reject(interrupted()));
-    bb.on('close', () => (failed ? reject(failed) : resolve({ fields, files })));
-    req.pipe(bb);
-  });
+/** Reads a multipart form: text fields and files, each file at most `maxFileBytes`. */
+async function readMultipart(req: Request, maxFileBytes: number, maxFiles: number): Promise<{ fields: Record<string, string>; files: IncomingFile[] }> {
+  const { fields, files, problem } = await readUpload(req, { maxFileBytes, maxFiles, fallbackName: 'document' });
+  switch (problem?.kind) {
+    case undefined:
+      return { fields, files };
+    case 'file_too_large':
+      throw new UploadRejected(`"${problem.file}" is larger than ${formatBytes(maxFileBytes)}.`, 413, fields);
+    case 'too_many_files':
+      throw new UploadRejected(`Upload at most ${maxFiles} files at a time.`, 400, fields);
+    case 'not_multipart':
+      throw new UploadRejected('Choose a file to upload.', 400, fields);
+    default: // malformed, cut off, too many parts
+      throw new UploadRejected('The upload was interrupted. Try again.', 400, fields);
+  }
 }
 
 /** "License applications" on the Applicant Portal's home page. */

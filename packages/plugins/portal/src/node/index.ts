@@ -9,3 +9,4 @@ export { page, field, form, notice, errorSummary, fieldId, type LayoutContext, t
 export { PortalAccounts, PORTAL_SESSION_KIND, SET_PASSWORD_PURPOSES, toPortalUser } from './runtime/portal-accounts';
 export { PortalPages, PORTAL_COOKIE, PORTAL_SIGN_IN_FAILED, portalSecrets } from './runtime/portal-pages';
 export { PortalPrincipalResolver } from './runtime/portal-principal-resolver';
+export { readUpload, type Upload, type UploadedFile, type UploadLimits, type UploadOptions, type UploadProblem } from './runtime/upload-reader';
