@@ -5,7 +5,8 @@
  * where a form is expected, broken multipart uploads. The senders are signed in with a valid CSRF
  * token and a record of their own, so the handlers' own checks are reached: an applicant with an
  * application; for the Inspector Portal's routes an inspector with an inspection assigned; for the
- * Licensee Portal's a license holder whose license is due for renewal.
+ * Licensee Portal's a license holder whose license is due for renewal; for the Document Portal's
+ * (pages and API) a user with a search and an upload category of their own (both numbered 10).
  * Every answer must be below 500. (The /api routes have their own sweep in
  * test/security/bad-input.test.ts.)
  */
@@ -29,6 +30,10 @@ const LICENSEE = '/portal/licensee';
 /** A portal user holding a license that is due for renewal, and that license. */
 let licensee: PortalAccount;
 let licenseId: string;
+const DOCUMENTS = '/portal/documents';
+const DOCUMENTS_API = '/portal/api/documents';
+/** A portal user given search 10 and upload category 10 of the Document Portal. */
+let documentsUser: PortalAccount;
 
 const BAD_QUERY = '?portal=%00&token=%ZZ&returnTo=%2F%2Fevil.example&q=%27&page=-1&limit=abc&signed-out[]=1&step=__proto__';
 
@@ -99,6 +104,12 @@ test.before(async () => {
   const license = await p.admin.post('/api/entities/lic_license/records', { licenseTypeId: typeId, personId: ((await person.json()) as { id: string }).id, status: 'active', issuedOn: day(-700), expiresOn: day(30) });
   assert.is(license.status, 201, 'license');
   licenseId = ((await license.json()) as { id: string }).id;
+  documentsUser = await createActiveUser(p);
+  const staffPut = async (path: string, json: unknown) => assert.is((await p.admin.request(`/api/documents${path}`, { method: 'PUT', json })).status, 200, path);
+  await staffPut('/categories/10', { name: 'Sweep letters', fields: [{ fieldNo: 1010, name: 'Company', type: 'text' }] });
+  await staffPut('/searches/10', { ctgryNo: 10, name: 'Sweep search', columns: [1010] });
+  await staffPut(`/users/${documentsUser.id}/assignments`, { assignments: [{ queryNo: 10, conditions: [{ fieldNo: 1010, filter: 'Sweep' }] }] });
+  await staffPut(`/users/${documentsUser.id}/upload-permissions`, { permissions: [{ ctgryNo: 10, values: [{ fieldNo: 1010, value: 'Sweep', mode: 'readonly' }] }] });
 });
 
 test.after(async () => {
@@ -165,11 +176,14 @@ test('every portal route answers hostile paths, queries and bodies below 500', a
   const applicantPersona = persona('an applicant', applicant, APPLICANT, applicationId, APPLICANT, (page) => page.status === 200); // a page with a form: the session's CSRF token
   const inspectorPersona = persona('an inspector', inspector, INSPECTOR, inspectionId, `${INSPECTIONS}/${inspectionId}`, (page) => page.status === 200);
   const licenseePersona = persona('a licensee', licensee, LICENSEE, licenseId, LICENSEE, (page) => page.status === 200 && page.text.includes(licenseId));
+  // Search 10 and upload category 10: the one id opens both, so the upload handlers read the body.
+  const documentsPersona = persona('a Document Portal user', documentsUser, DOCUMENTS, '10', `${DOCUMENTS}/upload?category=10`, (page) => page.status === 200 && page.text.includes('Sweep letters') && page.text.includes('enctype="multipart/form-data"'));
   const problems: string[] = [];
   let requests = 0;
   for (const route of routes) {
-    // The Inspector and Licensee Portals' routes as their users, every other route as the applicant.
-    const persona = route.path.startsWith(INSPECTOR) ? inspectorPersona : route.path.startsWith(LICENSEE) ? licenseePersona : applicantPersona;
+    // The Inspector, Licensee and Document Portals' routes as their users, every other route as the applicant.
+    const persona = route.path.startsWith(INSPECTOR) ? inspectorPersona : route.path.startsWith(LICENSEE) ? licenseePersona
+      : route.path.startsWith(DOCUMENTS) || route.path.startsWith(DOCUMENTS_API) ? documentsPersona : applicantPersona;
     const result = await sweep(route, persona);
     problems.push(...result.problems);
     requests += result.requests;
@@ -177,6 +191,7 @@ test('every portal route answers hostile paths, queries and bodies below 500', a
   assert.ok(routes.length > 30, `only ${routes.length} routes found`);
   assert.ok(routes.filter((r) => r.path.startsWith(INSPECTOR)).length > 3, 'the Inspector Portal is not mounted');
   assert.ok(routes.filter((r) => r.path.startsWith(LICENSEE)).length > 3, 'the Licensee Portal is not mounted');
+  assert.ok(routes.filter((r) => r.path.startsWith(DOCUMENTS)).length > 3, 'the Document Portal is not mounted');
   assert.ok(requests > routes.length * 3, `only ${requests} requests sent`);
   assert.equal(problems, [], `${problems.length} answers broke the rule:\n${problems.join('\n')}`);
 });
