@@ -196,4 +196,13 @@ test('every portal route answers hostile paths, queries and bodies below 500', a
   assert.equal(problems, [], `${problems.length} answers broke the rule:\n${problems.join('\n')}`);
 });
 
+test('a broken address gets the portal\'s own 400 page, its message one sentence', async () => {
+  const client = await persona('an applicant', applicant, APPLICANT, applicationId, APPLICANT, (page) => page.status === 200).signIn();
+  const res = await send(client, 'GET', `${APPLICANT}/applications/%E0%A4%A`);
+  assert.is(res.status, 400);
+  assert.match(res.text, 'Something is not right');
+  assert.match(res.text, /<p>[^<]*[^.]\. Go back and try again/, 'the message, then the page\'s sentence');
+  assert.not.match(res.text, '.. Go back', 'no doubled full stop');
+});
+
 test.run();

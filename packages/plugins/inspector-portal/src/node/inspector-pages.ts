@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 import { requestIdOf } from '@portico/access';
 import { CsrfError, SessionStore, createCsrfProtection, createSessionMiddleware, csrfToken } from '@portico/auth';
 import { clientErrorOf, ConflictError, NotFoundError, PorticoError, ValidationError, sendDownload, type FieldError, type PageContribution, type PageRouterContext } from '@portico/core';
-import { PORTAL_COOKIE, PORTAL_SESSION_KIND, PortalConfig, PortalPrincipalResolver, html, portalSecrets, type SafeHtml } from '@portico/plugin-portal/node';
+import { PORTAL_COOKIE, PORTAL_SESSION_KIND, PortalConfig, PortalPrincipalResolver, html, portalSecrets, sentence, type SafeHtml } from '@portico/plugin-portal/node';
 import { INSPECTION_RESULTS, INSPECTION_STATUSES, INSPECTION_TYPES, INSPECTOR_PORTAL_ID, INSPECTOR_PORTAL_PATH, InspectionReportForm, labelOf, type AttachmentSummary } from '../common/index';
 import { InspectorConfig } from './inspector-config';
 import { fieldId, notice, page, type LayoutContext } from '@portico/plugin-portal/node';
@@ -96,7 +96,7 @@ export class InspectorPages implements PageContribution {
       if (err instanceof NotFoundError) return this.send(req, res, 404, 'Page not found', html`<p>There is no such inspection, or it is not assigned to you.</p><ul class="links"><li><a href="${INSPECTIONS_PATH}">Your inspections</a></li></ul>`);
       if (err instanceof ConflictError) return this.send(req, res, 409, 'This inspection is submitted', html`${notice(err.message)}<ul class="links"><li><a href="${INSPECTIONS_PATH}/${String(req.params.id ?? '')}">Back to the inspection</a></li></ul>`);
       const client = clientErrorOf(err); // e.g. a broken escape in the address, an oversized form
-      if (client) return this.send(req, res, client.status, 'Something is not right', html`<p>${client.message.replace(/\.$/, '')}.</p><ul class="links"><li><a href="${INSPECTIONS_PATH}">Your inspections</a></li></ul>`);
+      if (client) return this.send(req, res, client.status, 'Something is not right', html`<p>${sentence(client.message)}</p><ul class="links"><li><a href="${INSPECTIONS_PATH}">Your inspections</a></li></ul>`);
       (req as { log?: { error(o: unknown, m: string): void } }).log?.error({ err }, 'inspector portal page error');
       this.send(req, res, 500, 'Something went wrong', html`<p>Something went wrong on our side. Try again in a few minutes.</p>`);
     });

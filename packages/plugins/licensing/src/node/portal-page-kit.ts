@@ -2,7 +2,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { CsrfError, SessionStore, createCsrfProtection, createSessionMiddleware, csrfToken } from '@portico/auth';
 import { clientErrorOf, type FieldError, type PageRouterContext } from '@portico/core';
 import {
-  PORTAL_COOKIE, PORTAL_SESSION_KIND, html, page, portalSecrets, toPortalUser,
+  PORTAL_COOKIE, PORTAL_SESSION_KIND, html, page, portalSecrets, sentence, toPortalUser,
   type PortalAccounts, type PortalConfig, type PortalPrincipalResolver, type PortalUser, type PortalUserRow, type SafeHtml,
 } from '@portico/plugin-portal/node';
 
@@ -77,7 +77,7 @@ export class PortalPageKit {
       const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
       if (status === 404) return this.send(req, res, 404, { title: 'Page not found', body: html`<p>There is no such record, or it is not yours. Go to the <a href="${this.portal.basePath}">${this.portal.title} home page</a>.</p>` });
       const client = clientErrorOf(err); // e.g. a broken escape in the address, an oversized form
-      if (client) return this.send(req, res, client.status, { title: 'Something is not right', body: html`<p>${client.message.replace(/\.$/, '')}. Go back and try again, or go to the <a href="${this.portal.basePath}">${this.portal.title} home page</a>.</p>` });
+      if (client) return this.send(req, res, client.status, { title: 'Something is not right', body: html`<p>${sentence(client.message)} Go back and try again, or go to the <a href="${this.portal.basePath}">${this.portal.title} home page</a>.</p>` });
       (req as { log?: { error(o: unknown, m: string): void } }).log?.error({ err }, 'portal page error');
       this.send(req, res, 500, { title: 'Something went wrong', body: html`<p>Something went wrong on our side. Try again in a few minutes.</p>` });
     });

@@ -4,7 +4,7 @@ export * from './portal-user-entity';
 export * from './portal-contribution';
 export * from './portal-config';
 export { applicantPortal } from './applicant-portal';
-export { html, trusted, escapeHtml, SafeHtml } from './runtime/html';
+export { html, trusted, escapeHtml, sentence, SafeHtml } from './runtime/html';
 export { page, field, form, notice, errorSummary, fieldId, type LayoutContext, type FieldOptions } from './runtime/portal-layout';
 export { PortalAccounts, PORTAL_SESSION_KIND, SET_PASSWORD_PURPOSES, toPortalUser } from './runtime/portal-accounts';
 export { PortalPages, PORTAL_COOKIE, PORTAL_SIGN_IN_FAILED, portalSecrets } from './runtime/portal-pages';

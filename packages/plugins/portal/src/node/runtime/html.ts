@@ -36,3 +36,11 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
 export function trusted(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
+
+/**
+ * `text` as one sentence ending in a single full stop, for a message that may or may not end with
+ * one (e.g. `clientErrorOf(err).message`) followed by a sentence of the page's own.
+ */
+export function sentence(text: string): string {
+  return `${text.trimEnd().replace(/\.+$/, '')}.`;
+}

@@ -9,7 +9,7 @@ import { clientErrorOf, ContributionProvider, PluginError, type FieldError, type
 import { PortalConfig } from '../portal-config';
 import { PortalContribution, PortalHomeContribution, type PortalPageContent } from '../portal-contribution';
 import type { PortalUserRow } from '../portal-schema';
-import { html, type SafeHtml } from './html';
+import { html, sentence, type SafeHtml } from './html';
 import { PortalAccounts, PORTAL_SESSION_KIND, toPortalUser } from './portal-accounts';
 import { field, form, notice, page, type LayoutContext } from './portal-layout';
 import { PortalPrincipalResolver } from './portal-principal-resolver';
@@ -157,7 +157,7 @@ export class PortalPages implements PageContribution {
         return this.send(req, res, 403, portal, { title: 'This form has expired', body: html`<p>For your security, forms work for a limited time and only from this site. Go back, reload the page and try again.</p>` });
       }
       const client = clientErrorOf(err); // e.g. a broken escape in the address, an oversized form
-      if (client) return this.send(req, res, client.status, portal, { title: 'Something is not right', body: html`<p>${client.message.replace(/\.$/, '')}. Go back and try again, or go to the <a href="/portal">portal home page</a>.</p>` });
+      if (client) return this.send(req, res, client.status, portal, { title: 'Something is not right', body: html`<p>${sentence(client.message)} Go back and try again, or go to the <a href="/portal">portal home page</a>.</p>` });
       (req as { log?: { error(o: unknown, m: string): void } }).log?.error({ err }, 'portal page error');
       this.send(req, res, 500, portal, { title: 'Something went wrong', body: html`<p>Something went wrong on our side. Try again in a few minutes.</p>` });
     });
