@@ -97,16 +97,21 @@ const stats = (samples: number[]) => {
  * undefined elsewhere). `postgres` sums every process named postgres (the server's backends).
  */
 const TICK_MS = 10; // USER_HZ is 100 on Linux
+/** User and system CPU ms of `/proc/<path>/stat` (a process or a thread); zero when it has exited meanwhile. */
+function statTimes(path: string): { user: number; sys: number } {
+  try {
+    const stat = readFileSync(`/proc/${path}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(f[11]) * TICK_MS, sys: Number(f[12]) * TICK_MS }; // utime, stime
+  } catch {
+    return { user: 0, sys: 0 };
+  }
+}
 function cpuMs(pid: number | `${number}/task/${number}` | 'postgres' | 'self'): number | undefined {
   if (!existsSync('/proc/self/stat')) return undefined;
   const of = (p: string) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime
-    } catch {
-      return 0; // exited meanwhile
-    }
+    const t = statTimes(p);
+    return t.user + t.sys;
   };
   if (pid !== 'postgres') return of(pid === 'self' ? 'self' : String(pid));
   let sum = 0;
@@ -129,15 +134,7 @@ function threadTimes(pid: number | 'self'): Map<string, { user: number; sys: num
   } catch {
     return times;
   }
-  for (const tid of tids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      times.set(tid, { user: Number(f[11]) * TICK_MS, sys: Number(f[12]) * TICK_MS });
-    } catch {
-      /* exited meanwhile */
-    }
-  }
+  for (const tid of tids) times.set(tid, statTimes(`${pid}/task/${tid}`));
   return times;
 }
 
@@ -369,9 +366,9 @@ async function main(): Promise<void> {
   await closedLoop(Math.max(...levels), 3000, signInTask); // warm-up (JIT, pools, each connection's prepared statements)
   await probeInOwnProcess(server.url, probe.cookie, 1500, undefined, 'closed'); // warm-up of the cheap request's path
 
-  /** Per level, one entry per round. CPU ms per sign-in: workbench (event loop + argon2 threads), PostgreSQL, this load generator. */
   /** The argon2id thread per verify (user, system CPU ms) and the share of the phase it ran, in (a) and in (b). */
   interface HashThread { user: number; sys: number; share: number }
+  /** Per level, one entry per round. CPU ms per sign-in: workbench (event loop + argon2 threads), PostgreSQL, this load generator. */
   interface Round { raw: number; rawCpu?: number; hashThread?: { raw: HashThread; signIns: HashThread }; signIns: Awaited<ReturnType<typeof closedLoop>>; cpu?: { server: number; eventLoop: number; postgres: number; client: number } }
   const byLevel = new Map<number, Round[]>(levels.map((c) => [c, []]));
   /** (c) per probe mode, per round: idle and flood latencies, the flood's sign-ins/s, the probe's timer lateness (p95 ms). */
